@@ -1,0 +1,37 @@
+package org.langscore.huggingface.model;
+
+/**
+ * A loaded causal language model: immutable weights plus the forward pass of one architecture
+ * family. Per-sequence state lives in a {@link KvCache}, never here, so that one model serves many
+ * sequences (one at a time per cache). Log-probabilities are natural-log.
+ */
+public interface CausalLanguageModel extends AutoCloseable {
+
+    /** @return the facts of the model read from its configuration */
+    ModelInfo info();
+
+    /** @return a new, empty KV cache; the caller closes it */
+    KvCache newCache();
+
+    /**
+     * Runs new tokens after what the cache holds and appends their keys and values to it.
+     *
+     * <p>Token {@code i} of the call attends to itself, the earlier new tokens and the cached entries,
+     * limited to the {@code attendWindow} most recent keys ending at itself (a banded causal mask;
+     * {@code attendWindow <= 0} means no limit).
+     *
+     * @param cache the sequence's cache (grows by {@code tokenIds.length})
+     * @param tokenIds the new tokens, {@code [n]}
+     * @param positionIds the position of each new token, {@code [n]}: the row of the learned position
+     *     table (GPT-2) or the rotary angle index (the others); need not follow the cache length
+     * @param targetIds for each new token the id whose log-probability is wanted next, or -1 for none
+     * @param attendWindow the largest number of keys a token may attend to, itself included
+     * @return per new token: ln p(target | everything it saw) (NaN where the target is -1) and the argmax
+     *     next-token id
+     */
+    TokenScores forward(KvCache cache, int[] tokenIds, long[] positionIds, int[] targetIds, int attendWindow);
+
+    /** Releases the weights. */
+    @Override
+    void close();
+}
