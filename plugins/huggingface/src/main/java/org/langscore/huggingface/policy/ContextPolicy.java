@@ -1,0 +1,30 @@
+package org.langscore.huggingface.policy;
+
+import java.util.Map;
+
+import org.langscore.huggingface.model.CausalLanguageModel;
+
+/**
+ * How the tokens of one text are scored when the text may be longer than the model's window. Every
+ * policy returns, for every token, its natural-log probability given the context the policy showed
+ * it, and how long that context was.
+ */
+public interface ContextPolicy {
+
+    /** @return the policy's name ({@code truncate}, {@code sliding}, {@code strided}, {@code brainscore-kv}, {@code reset}) */
+    String name();
+
+    /** @return the parameters that determine the numbers (window, stride, chunk size), recorded with every score */
+    Map<String, String> parameters();
+
+    /**
+     * Scores one text.
+     *
+     * @param model the model
+     * @param tokenIds the text's tokens, {@code [n]}
+     * @param partTokenCounts how many tokens each part (word, region) has, in order, summing to n; parts
+     *     with 0 tokens are allowed. Policies that work part by part (truncate, brainscore-kv) use it.
+     * @return per-token scores
+     */
+    ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts);
+}
