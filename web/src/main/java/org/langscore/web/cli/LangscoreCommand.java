@@ -41,6 +41,13 @@ public final class LangscoreCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
+    /** Plugin commands are looked up only when the first word is not a built-in command. */
+    private static boolean needsPluginCommands(String[] args) {
+        String first = RunMode.firstCommand(args);
+        return !first.isEmpty() && !java.util.List.of("list", "score", "surprisal", "serve", "worker").contains(first)
+                || java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h");
+    }
+
     /**
      * Parses and runs a command line.
      *
@@ -48,6 +55,10 @@ public final class LangscoreCommand implements Runnable {
      */
     public static int execute(CliEnvironment environment, String... args) {
         CommandLine commandLine = new CommandLine(new LangscoreCommand(environment));
+        if (needsPluginCommands(args)) {
+            environment.registry().commands().values().forEach(command ->
+                    commandLine.addSubcommand(command.name(), PluginCommandRunner.subcommand(command, environment)));
+        }
         commandLine.setOut(environment.out());
         commandLine.setErr(environment.err());
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {

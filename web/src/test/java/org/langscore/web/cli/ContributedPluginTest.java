@@ -56,6 +56,17 @@ class ContributedPluginTest {
                         }
                     });
                 }
+                @Override public List<PluginCommand> commands() {
+                    return List.of(new PluginCommand() {
+                        public String name() { return "shout"; }
+                        public String description() { return "print the arguments in capitals"; }
+                        public int run(List<String> arguments, java.io.PrintWriter out, java.io.PrintWriter err,
+                                PluginContext context) {
+                            out.println(String.join(" ", arguments).toUpperCase());
+                            return arguments.isEmpty() ? 2 : 0;
+                        }
+                    });
+                }
                 @Override public List<BenchmarkFactory> benchmarkFactories() {
                     return List.of(new BenchmarkFactory() {
                         public String id() { return "length-correlation"; }
@@ -127,6 +138,14 @@ class ContributedPluginTest {
         assertEquals(5, first.get("items").get(0).get("rows").size());
         assertTrue(first.get("uncertainty").isNull(), "NaN is written as null");
         assertEquals("word-length", first.get("attributes").get("subject_factory").asText());
+    }
+
+    @Test
+    void contributedCommandRunsWithItsOwnArguments() {
+        CliRun shout = CliRun.run(home, "shout", "--loud", "hello");
+        assertEquals(0, shout.exitCode(), shout.err());
+        assertEquals("--LOUD HELLO", shout.out().strip());
+        assertEquals(2, CliRun.run(home, "shout").exitCode());
     }
 
     private static void buildPluginJar(Path jar) throws IOException {
