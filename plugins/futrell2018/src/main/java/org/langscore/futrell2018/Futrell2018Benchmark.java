@@ -61,7 +61,7 @@ public final class Futrell2018Benchmark implements Benchmark {
               year = {2018},
               address = {Miyazaki, Japan},
               publisher = {European Language Resources Association (ELRA)},
-              url = {https://aclanthology.org/L18-1012}
+              url = {http://www.lrec-conf.org/proceedings/lrec2018/pdf/337.pdf}
             }
             """;
 
@@ -142,7 +142,9 @@ public final class Futrell2018Benchmark implements Benchmark {
             lastCeiling = ceiling;
         }
 
-        double[] surprisal = readingTimes(subject, corpus, context);
+        String checkpointPrefix = checkpointPrefix(subject);
+        List<String> resumed = new ArrayList<>();
+        double[] surprisal = readingTimes(subject, corpus, context, checkpointPrefix, resumed);
 
         List<StoryWord> words = corpus.words();
         Correlation overall = correlate(words, surprisal, subject);
@@ -178,6 +180,12 @@ public final class Futrell2018Benchmark implements Benchmark {
         attributes.put("data-location", dataDirectory.map(Path::toString)
                 .orElse(context.cacheDirectory() + " (cache)"));
         attributes.put("ceiling-source", ceiling.source());
+        attributes.put("resumed-calls", Integer.toString(resumed.size()));
+
+        // The score is complete: its checkpoints are no longer needed.
+        for (int c = 0; c < callsOf(corpus).size(); c++) {
+            context.checkpoints().delete(checkpointPrefix + "/call-" + c);
+        }
 
         return new Score(identifier(), VERSION, subject.identifier(), normalized.value(), normalized.unclipped(),
                 overall.raw(), ceiling.value(), Double.NaN, subScores, List.of(wordTable(words, surprisal)),
@@ -200,31 +208,60 @@ public final class Futrell2018Benchmark implements Benchmark {
         };
     }
 
-    /** Runs the subject over the calls; returns the reading time of every word, by stimulus id - 1. */
-    private double[] readingTimes(Subject subject, NaturalStoriesCorpus corpus, EvaluationContext context) {
+    /**
+     * Runs the subject over the calls; returns the reading time of every word, by stimulus id - 1.
+     * Each call's results are checkpointed, so that a run cut short resumes after the last finished call.
+     */
+    private double[] readingTimes(Subject subject, NaturalStoriesCorpus corpus, EvaluationContext context,
+                                  String checkpointPrefix, List<String> usedCheckpoints) {
         int total = corpus.words().size();
         double[] surprisal = new double[total];
         Arrays.fill(surprisal, Double.NaN);
         subject.startBehavioralTask(Task.READING_TIMES);
         long done = 0;
         context.progress().onProgress(STAGE, done, total, "words");
-        for (List<StoryWord> call : callsOf(corpus)) {
-            context.checkCancelled();
-            List<String> parts = call.stream().map(StoryWord::word).toList();
-            List<PartResult> results = subject.digestText(parts);
-            if (results == null || results.size() != parts.size()) {
-                throw new ScoringException(ErrorCode.COMPUTATION_FAILED, "subject " + subject.identifier()
-                        + " returned " + (results == null ? "no" : Integer.toString(results.size()))
-                        + " results for a text of " + parts.size() + " words (story " + call.get(0).story() + ")");
+        List<List<StoryWord>> calls = callsOf(corpus);
+        for (int c = 0; c < calls.size(); c++) {
+            List<StoryWord> call = calls.get(c);
+            String key = checkpointPrefix + "/call-" + c;
+            double[] values = context.checkpoints().load(key).map(CallCheckpoint::decode)
+                    .filter(saved -> saved.length == call.size()).orElse(null);
+            if (values != null) {
+                usedCheckpoints.add(key);
+            } else {
+                context.checkCancelled();
+                values = digest(subject, call);
+                context.checkpoints().save(key, CallCheckpoint.encode(values));
             }
-            for (int i = 0; i < parts.size(); i++) {
-                surprisal[call.get(i).stimulusId() - 1] = results.get(i).readingTime();
+            for (int i = 0; i < call.size(); i++) {
+                surprisal[call.get(i).stimulusId() - 1] = values[i];
             }
-            done += parts.size();
+            done += call.size();
             context.progress().onProgress(STAGE, done, total, "words");
         }
         context.checkCancelled();
         return surprisal;
+    }
+
+    private static double[] digest(Subject subject, List<StoryWord> call) {
+        List<String> parts = call.stream().map(StoryWord::word).toList();
+        List<PartResult> results = subject.digestText(parts);
+        if (results == null || results.size() != parts.size()) {
+            throw new ScoringException(ErrorCode.COMPUTATION_FAILED, "subject " + subject.identifier()
+                    + " returned " + (results == null ? "no" : Integer.toString(results.size()))
+                    + " results for a text of " + parts.size() + " words (story " + call.get(0).story() + ")");
+        }
+        double[] values = new double[parts.size()];
+        for (int i = 0; i < parts.size(); i++) {
+            values[i] = results.get(i).readingTime();
+        }
+        return values;
+    }
+
+    /** The checkpoint key of everything the reading times depend on: benchmark, data, subject and its settings. */
+    private String checkpointPrefix(Subject subject) {
+        return identifier() + "/v" + VERSION + "/words-" + NaturalStoriesFiles.STORY_WORDS.sha256() + "/subject-"
+                + subject.identifier() + "/" + new TreeMap<>(subject.settings());
     }
 
     /** |r|, r and the number of words of a correlation over the words that are not sentence-initial. */

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.langscore.runtime.DataFile;
 import org.langscore.runtime.DatasetCache;
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.ScoringException;
@@ -22,10 +23,19 @@ import org.langscore.spi.ScoringException;
  */
 public final class NaturalStoriesLoader {
     private final DatasetCache cache;
+    private final DataFile wordsFile;
+    private final DataFile infoFile;
 
     /** @param cache where the files are found, verified and (when needed) downloaded */
     public NaturalStoriesLoader(DatasetCache cache) {
+        this(cache, NaturalStoriesFiles.STORY_WORDS, NaturalStoriesFiles.WORD_INFO_2016);
+    }
+
+    /** For tests: the same files from another source (a loopback server). */
+    NaturalStoriesLoader(DatasetCache cache, DataFile wordsFile, DataFile infoFile) {
         this.cache = cache;
+        this.wordsFile = wordsFile;
+        this.infoFile = infoFile;
     }
 
     /**
@@ -33,9 +43,7 @@ public final class NaturalStoriesLoader {
      * @throws ScoringException when a file is missing, altered or malformed
      */
     public NaturalStoriesCorpus load() {
-        Path wordsFile = cache.resolve(NaturalStoriesFiles.STORY_WORDS);
-        Path infoFile = cache.resolve(NaturalStoriesFiles.WORD_INFO_2016);
-        return build(wordsFile, infoFile);
+        return build(cache.resolve(wordsFile), cache.resolve(infoFile));
     }
 
     /** Builds the corpus from the two files, already verified. */

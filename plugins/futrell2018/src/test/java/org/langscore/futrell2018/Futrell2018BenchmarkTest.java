@@ -20,6 +20,7 @@ import org.langscore.spi.EvaluationContext;
 import org.langscore.spi.ItemTable;
 import org.langscore.spi.Score;
 import org.langscore.spi.ScoringException;
+import org.langscore.testing.FixedOutputSubject;
 
 class Futrell2018BenchmarkTest {
     @TempDir
@@ -173,5 +174,46 @@ class Futrell2018BenchmarkTest {
         assertTrue(benchmark.bibtex().contains("Futrell, Richard"));
         assertTrue(benchmark.bibtex().contains("2018"));
         assertEquals(Futrell2018Benchmark.PUBLISHED_CEILING, benchmark.ceiling().orElseThrow());
+    }
+
+    @Test
+    void aRunCutShortResumesFromItsCheckpoints() {
+        Map<String, byte[]> stored = new java.util.HashMap<>();
+        CheckpointStore store = new CheckpointStore() {
+            @Override
+            public Optional<byte[]> load(String key) {
+                return Optional.ofNullable(stored.get(key));
+            }
+
+            @Override
+            public void save(String key, byte[] data) {
+                stored.put(key, data.clone());
+            }
+
+            @Override
+            public void delete(String key) {
+                stored.remove(key);
+            }
+        };
+        Map<String, String> options = Map.of("data-dir", SharedData.dataDirectory().toString());
+        FixedOutputSubject first = new FixedOutputSubject("by-length", String::length);
+        EvaluationContext cutShort = new EvaluationContext((stage, done, total, unit) -> { },
+                () -> first.calls().size() >= 3, cache, store, Long.MAX_VALUE, options);
+        assertThrows(ScoringException.class,
+                () -> benchmark(StoryGrouping.ONE_CALL_PER_STORY).evaluate(first, cutShort));
+        assertEquals(3, stored.size());
+
+        FixedOutputSubject second = new FixedOutputSubject("by-length", String::length);
+        Score resumed = benchmark(StoryGrouping.ONE_CALL_PER_STORY).evaluate(second,
+                new EvaluationContext((stage, done, total, unit) -> { }, () -> false, cache, store, Long.MAX_VALUE,
+                        options));
+        assertEquals(7, second.calls().size(), "stories 4-10 only");
+        assertEquals("3", resumed.attributes().get("resumed-calls"));
+        assertTrue(stored.isEmpty(), "checkpoints are removed once the score is complete");
+
+        Score fresh = benchmark(StoryGrouping.ONE_CALL_PER_STORY).evaluate(
+                new FixedOutputSubject("by-length", String::length), context());
+        assertEquals(fresh.raw(), resumed.raw(), 0.0);
+        assertEquals("0", fresh.attributes().get("resumed-calls"));
     }
 }
