@@ -1,6 +1,7 @@
 package org.langscore.precomputed;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -45,8 +46,12 @@ public final class PrecomputedSubjectFactory implements SubjectFactory {
         if (!name.endsWith(".tsv") && !name.endsWith(".csv")) {
             return false;
         }
-        Path path = Path.of(modelReference);
-        return Files.isRegularFile(path) && PrecomputedFile.recognises(DelimitedTable.header(path));
+        try {
+            Path path = Path.of(modelReference);
+            return Files.isRegularFile(path) && PrecomputedFile.recognises(DelimitedTable.header(path));
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     @Override
@@ -69,7 +74,12 @@ public final class PrecomputedSubjectFactory implements SubjectFactory {
             throw new ScoringException(ErrorCode.INVALID_ARGUMENT, MAX_MISMATCHED_CHARACTERS + " must be a "
                     + "non-negative integer, got " + maxMismatched);
         }
-        Path path = Path.of(modelReference);
+        Path path;
+        try {
+            path = Path.of(modelReference);
+        } catch (InvalidPathException e) {
+            throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "'" + modelReference + "' is not a file path", e);
+        }
         if (!Files.isRegularFile(path)) {
             throw new ScoringException(ErrorCode.FILE_NOT_FOUND, "precomputed file " + path.toAbsolutePath()
                     + " does not exist (expected a .tsv or .csv of per-word surprisal or token log-probabilities)");
