@@ -23,7 +23,7 @@ import org.langscore.syntaxgym.suite.TestSuite;
  */
 final class OracleAssignment {
     private static final double[] CHOICES = {0, 0.0005, 1, 1.0005, 2, 2.0005, 3};
-    private static final int TRIES = 20_000;
+    private static final int TRIES = 4_000;
 
     private final Map<List<String>, double[]> surprisals = new HashMap<>();
     private final Map<String, List<Boolean>> expectedPassed = new LinkedHashMap<>();
