@@ -76,13 +76,12 @@ final class SuiteRunner {
     /** @return the attributes that describe how a suite's score was computed */
     static Map<String, String> attributes(SuiteOutcome outcome, SuiteFile file, SyntaxGymConfig config,
                                           EvaluationContext context) {
-        SuiteSource source = new SuiteSource(config.withRunOptions(context.options()), context.cacheDirectory());
         Map<String, String> attributes = new TreeMap<>();
         attributes.put("suite", outcome.suite().name());
         attributes.put("items", Integer.toString(outcome.suite().items().size()));
         attributes.put("sentences", Integer.toString(outcome.suite().sentenceCount()));
         attributes.put("predictions", Integer.toString(outcome.suite().predictions().size()));
-        attributes.put("data.source", source.describe(file));
+        attributes.put("data.source", config.withRunOptions(context.options()).sourceOf(file));
         attributes.put("data.sha256", file.sha256());
         attributes.put("data.commit", "cpllab/syntactic-generalization@" + SuiteCatalog.COMMIT);
         attributes.put("metric", "accuracy: an item is correct when all the suite's predictions hold");

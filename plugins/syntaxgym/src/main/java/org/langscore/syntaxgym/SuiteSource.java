@@ -27,12 +27,6 @@ final class SuiteSource {
         this.cache = new DatasetCache(cacheDirectory, config.dataDirectory());
     }
 
-    /** @return a description of where the suite came from, for score attributes */
-    String describe(SuiteFile file) {
-        return config.dataDirectory().map(dir -> dir.resolve(file.relativePath()).toString())
-                .orElse(file.dataFile(config.sourceBase()).source().toString());
-    }
-
     /**
      * @throws ScoringException naming the file and expected checksum when it is missing or altered, or
      *     naming the field at fault when it is malformed

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.ScoringException;
 import org.langscore.syntaxgym.suite.SuiteCatalog;
+import org.langscore.syntaxgym.suite.SuiteFile;
 
 /**
  * The configuration of the SyntaxGym benchmarks ({@code plugins.<id>.*} with the prefix stripped).
@@ -75,6 +76,12 @@ public record SyntaxGymConfig(Optional<Path> dataDirectory, URI sourceBase) {
     public SyntaxGymConfig withRunOptions(Map<String, String> runOptions) {
         Optional<Path> runDirectory = dataDirectory(runOptions.get(DATA_DIR), "option " + DATA_DIR);
         return runDirectory.isPresent() ? new SyntaxGymConfig(runDirectory, sourceBase) : this;
+    }
+
+    /** @return where a suite's file is read from: its path in the data directory, else its download URL */
+    public String sourceOf(SuiteFile file) {
+        return dataDirectory.map(dir -> dir.resolve(file.relativePath()).toString())
+                .orElse(file.dataFile(sourceBase).source().toString());
     }
 
     private static Optional<Path> dataDirectory(String value, String what) {
