@@ -9,7 +9,7 @@ import org.langscore.spi.ScoringException;
  * spaces only belongs to the part that holds its last character, or to the next part when that character
  * is the space between two parts. The tokens the post-processor puts before the text (BOS) form a prefix
  * that belongs to no part; the ones it puts after the text (EOS) are dropped, since nothing is predicted
- * from them.
+ * from them. A text without any text token has no tokens at all (its BOS is dropped too).
  *
  * @param prefixTokens how many special tokens come before the first text token (1 for a BOS, else 0)
  * @param partTokenCounts for each input part, how many tokens it has (0 for a dropped part)
@@ -45,13 +45,13 @@ public record PartAlignment(int prefixTokens, int[] partTokenCounts, int tokenCo
             throw new IllegalArgumentException("the tokens are not those of the context string");
         }
         int n = tokens.size();
-        int first = 0;
-        while (first < n && tokens.special()[first] && tokens.starts()[first] == tokens.ends()[first]) {
-            first++;
-        }
         int end = n;
-        while (end > first && tokens.special()[end - 1] && tokens.starts()[end - 1] == tokens.ends()[end - 1]) {
+        while (end > 0 && isAddedSpecial(tokens, end - 1)) {
             end--;
+        }
+        int first = 0;
+        while (first < end && isAddedSpecial(tokens, first)) {
+            first++;
         }
         int[] counts = new int[context.partCount()];
         int kept = 0;
@@ -91,6 +91,11 @@ public record PartAlignment(int prefixTokens, int[] partTokenCounts, int tokenCo
             next += partTokenCounts[i];
         }
         return firsts;
+    }
+
+    /** A special token that covers no text was put there by the post-processor (BOS, EOS). */
+    private static boolean isAddedSpecial(TokenizedText tokens, int t) {
+        return tokens.special()[t] && tokens.starts()[t] == tokens.ends()[t];
     }
 
     private static int ownerChar(TokenizedText tokens, int t) {
