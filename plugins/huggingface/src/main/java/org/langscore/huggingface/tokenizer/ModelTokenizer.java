@@ -9,6 +9,7 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
 
+import org.langscore.huggingface.model.DjlEnvironment;
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.ScoringException;
 
@@ -45,10 +46,10 @@ public final class ModelTokenizer implements AutoCloseable {
     public static ModelTokenizer load(Path folder) {
         Path file = folder.resolve(TOKENIZER_FILE);
         if (!Files.isRegularFile(file)) {
-            throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "the model folder " + folder + " has no "
+            throw new ScoringException(ErrorCode.FILE_NOT_FOUND, "the model folder " + folder + " has no "
                     + TOKENIZER_FILE + " (expected " + file + ")");
         }
-        DjlSettings.ensureOffline();
+        DjlEnvironment.init();
         Map<String, String> options = Map.of(
                 "truncation", "false",
                 "padding", "false",

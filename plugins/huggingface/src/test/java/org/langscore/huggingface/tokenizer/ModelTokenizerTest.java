@@ -102,7 +102,7 @@ class ModelTokenizerTest {
     @Test
     void missingTokenizerFileIsNamed(@TempDir Path folder) {
         ScoringException e = assertThrows(ScoringException.class, () -> ModelTokenizer.load(folder));
-        assertEquals(ErrorCode.MODEL_LOAD_FAILED, e.code());
+        assertEquals(ErrorCode.FILE_NOT_FOUND, e.code());
         assertTrue(e.getMessage().contains("tokenizer.json"), e.getMessage());
     }
 
