@@ -81,9 +81,14 @@ public final class ModelLoader {
             case "qwen2":
                 return LlamaModel.load(LlamaConfig.from(config, modelType),
                         new WeightReader(checkpoint, folder, "model.", weights), root, architecture);
+            case "gpt_neox":
+                return GptNeoXModel.load(GptNeoXConfig.from(config),
+                        new WeightReader(checkpoint, folder, "gpt_neox.", weights), root, architecture);
+            case "falcon":
+                return FalconModel.load(FalconConfig.from(config),
+                        new WeightReader(checkpoint, folder, "transformer.", weights), root, architecture);
             default:
-                throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "model_type '" + modelType
-                        + "' is not implemented yet");
+                throw new IllegalStateException("no loader for model_type " + modelType);
         }
     }
 
