@@ -76,9 +76,19 @@ public final class ModelLoader {
             case "gpt2":
                 return Gpt2Model.load(Gpt2Config.from(config),
                         new WeightReader(checkpoint, folder, "transformer.", weights), root, weights, architecture);
+            case "llama":
+            case "mistral":
+            case "qwen2":
+                return LlamaModel.load(LlamaConfig.from(config, modelType),
+                        new WeightReader(checkpoint, folder, "model.", weights), root, architecture);
+            case "gpt_neox":
+                return GptNeoXModel.load(GptNeoXConfig.from(config),
+                        new WeightReader(checkpoint, folder, "gpt_neox.", weights), root, architecture);
+            case "falcon":
+                return FalconModel.load(FalconConfig.from(config),
+                        new WeightReader(checkpoint, folder, "transformer.", weights), root, architecture);
             default:
-                throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "model_type '" + modelType
-                        + "' is not implemented yet");
+                throw new IllegalStateException("no loader for model_type " + modelType);
         }
     }
 

@@ -23,7 +23,7 @@ class ParityTest {
     static final double INCREMENTAL_TOLERANCE = 1e-5;
 
     @ParameterizedTest
-    @ValueSource(strings = {"gpt2-0"})
+    @ValueSource(strings = {"gpt2-0", "llama-0", "mistral-0", "mistral-swa-0", "qwen2-0", "gpt_neox-0", "falcon-0", "falcon-newarch-0"})
     void matchesTransformers(String fixture) {
         JsonObject reference = Fixtures.reference(fixture);
         try (CausalLanguageModel model = ModelLoader.load(Fixtures.folder(fixture))) {
