@@ -102,8 +102,7 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
     }
 
     static ContextPolicy policyFor(ModelInfo info, SubjectOptions options) {
-        int window = options.window().orElse(info.slidingWindow() > 0
-                ? Math.min(info.slidingWindow(), info.maxPositionEmbeddings()) : info.maxPositionEmbeddings());
+        int window = options.window().orElse(info.maxPositionEmbeddings());
         if (options.policy() != null && !options.policy().equals("full")) {
             throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "unknown context policy '" + options.policy()
                     + "'; known: full");

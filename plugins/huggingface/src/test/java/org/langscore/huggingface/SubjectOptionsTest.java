@@ -51,7 +51,7 @@ class SubjectOptionsTest {
     @Test
     void theWindowDefaultsToTheModelsAndAnOptionOverridesIt() {
         var info = new org.langscore.huggingface.model.ModelInfo("MistralForCausalLM", "mistral", 1000, 64, 8, false, 1);
-        assertEquals("8", HuggingFaceSubjectFactory.policyFor(info, SubjectOptions.defaults()).parameters().get("window"));
+        assertEquals("64", HuggingFaceSubjectFactory.policyFor(info, SubjectOptions.defaults()).parameters().get("window"));
         assertEquals("32", HuggingFaceSubjectFactory.policyFor(info, SubjectOptions.parse(Map.of("window", "32")))
                 .parameters().get("window"));
     }
