@@ -148,6 +148,11 @@ abstract class DecoderModel implements CausalLanguageModel {
         return new ScoringException(ErrorCode.INVALID_ARGUMENT, message);
     }
 
+    /** @return how many native arrays the model and its open caches hold (for memory tests) */
+    int liveArrayCount() {
+        return root.getManagedArrays().size();
+    }
+
     @Override
     public void close() {
         root.close();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -89,6 +90,32 @@ class ParityTest {
                             expectedArgmax[i], ours, theirs));
                 }
             }
+        }
+    }
+
+    /** gpt2-realtok-0: float16 weights widened to float32, the real 50,257-row vocabulary. */
+    @Test
+    void matchesTransformersWithFloat16WeightsAndRealVocabulary() {
+        String fixture = "gpt2-realtok-0";
+        JsonObject window = Fixtures.reference(fixture).getAsJsonObject("naturalstories")
+                .getAsJsonObject("full_first_window");
+        int[] ids = Fixtures.ints(window.getAsJsonArray("token_ids"));
+        double[] expected = Fixtures.doubles(window.getAsJsonArray("logprobs_fp32"));
+        try (CausalLanguageModel model = ModelLoader.load(Fixtures.folder(fixture));
+             KvCache cache = model.newCache()) {
+            assertEquals(50257, model.info().vocabSize());
+            TokenScores full = model.forward(cache, ids, Fixtures.positions(ids.length), Fixtures.nextTargets(ids), 0);
+            double maxDiff = 0;
+            for (int j = 0; j < expected.length; j++) {
+                double diff = Math.abs(full.logProbs()[j] - expected[j]);
+                maxDiff = Math.max(maxDiff, diff);
+                if (!(diff <= FULL_TOLERANCE)) {
+                    fail(String.format("fixture %s, text naturalstories.full_first_window, token index %d: log-prob"
+                            + " %.8f vs transformers %.8f", fixture, j + 1, full.logProbs()[j], expected[j]));
+                }
+            }
+            System.out.printf("parity %s naturalstories.full_first_window: max |full - transformers| = %.2e%n",
+                    fixture, maxDiff);
         }
     }
 
