@@ -106,7 +106,15 @@ public final class HuggingFaceSubject implements Subject {
             return results;
         }
         int[] ids = java.util.Arrays.copyOf(tokens.ids(), n);
-        ScoredText scored = policy.score(model, ids, policyPartCounts(alignment));
+        ScoredText scored;
+        try {
+            scored = policy.score(model, ids, policyPartCounts(alignment));
+        } catch (ScoringException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ScoringException(ErrorCode.COMPUTATION_FAILED, "model " + identifier + " failed on a text of "
+                    + parts.size() + " parts (" + n + " tokens) under policy " + policy.name() + ": " + e, e);
+        }
         if (scored.logProbs().length != n) {
             throw new ScoringException(ErrorCode.INTERNAL, "policy " + policy.name() + " scored "
                     + scored.logProbs().length + " tokens of a text of " + n);
