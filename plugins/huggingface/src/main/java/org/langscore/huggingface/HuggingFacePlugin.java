@@ -2,10 +2,12 @@ package org.langscore.huggingface;
 
 import java.util.List;
 
+import org.langscore.huggingface.tools.RandomModelCommand;
 import org.langscore.spi.Plugin;
+import org.langscore.spi.PluginCommand;
 import org.langscore.spi.SubjectFactory;
 
-/** The HuggingFace plugin: contributes the {@code huggingface} subject factory. */
+/** The HuggingFace plugin: contributes the {@code huggingface} subject factory and the {@code random-model} tool. */
 public final class HuggingFacePlugin implements Plugin {
 
     @Override
@@ -16,5 +18,10 @@ public final class HuggingFacePlugin implements Plugin {
     @Override
     public List<SubjectFactory> subjectFactories() {
         return List.of(new HuggingFaceSubjectFactory());
+    }
+
+    @Override
+    public List<PluginCommand> commands() {
+        return List.of(new RandomModelCommand());
     }
 }
