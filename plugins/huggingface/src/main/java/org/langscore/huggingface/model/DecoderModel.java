@@ -57,19 +57,36 @@ abstract class DecoderModel implements CausalLanguageModel {
     @Override
     public TokenScores forward(KvCache cache, int[] tokenIds, long[] positionIds, int[] targetIds,
                                int attendWindow) {
+        if (targetIds.length != tokenIds.length) {
+            throw new IllegalArgumentException("forward needs one target per token, got " + targetIds.length
+                    + " targets for " + tokenIds.length + " tokens");
+        }
+        for (int i = 0; i < targetIds.length; i++) {
+            if (targetIds[i] != -1) {
+                checkId(targetIds[i], "target id", i);
+            }
+        }
+        return run(cache, tokenIds, positionIds, targetIds, attendWindow);
+    }
+
+    /** {@inheritDoc} Skips the output layer, the largest matrix of a small model. */
+    @Override
+    public void encode(KvCache cache, int[] tokenIds, long[] positionIds, int attendWindow) {
+        run(cache, tokenIds, positionIds, null, attendWindow);
+    }
+
+    /** The shared path of {@link #forward} and {@link #encode} ({@code targetIds} null: no logits). */
+    private TokenScores run(KvCache cache, int[] tokenIds, long[] positionIds, int[] targetIds, int attendWindow) {
         int n = tokenIds.length;
-        if (n == 0 || positionIds.length != n || targetIds.length != n) {
-            throw new IllegalArgumentException("forward needs n >= 1 tokens with n positions and n targets, got "
-                    + n + ", " + positionIds.length + ", " + targetIds.length);
+        if (n == 0 || positionIds.length != n) {
+            throw new IllegalArgumentException("a forward call needs n >= 1 tokens and n positions, got " + n + " and "
+                    + positionIds.length);
         }
         if (!(cache instanceof LayerKvCache) || ((LayerKvCache) cache).owner() != this) {
             throw new IllegalArgumentException("The KV cache was not made by this model's newCache()");
         }
         for (int i = 0; i < n; i++) {
             checkId(tokenIds[i], "token id", i);
-            if (targetIds[i] != -1) {
-                checkId(targetIds[i], "target id", i);
-            }
             if (positionIds[i] < 0) {
                 throw new IllegalArgumentException("Negative position " + positionIds[i] + " at index " + i);
             }
@@ -85,15 +102,19 @@ abstract class DecoderModel implements CausalLanguageModel {
             }
             NDArray idArray = step.create(LongBuffer.wrap(ids), new Shape(n));                  // [n]
             NDArray mask = TensorOps.bandedCausalMask(step, kv.length(), n, window);             // [n, past + n]
-            NDArray logits = logits(step, kv, idArray, positionIds, mask);                      // [n, V]
-            TokenScores scores = pick(step, logits, targetIds);
+            NDArray hidden = finalHiddenStates(step, kv, idArray, positionIds, mask);           // [n, E]
+            TokenScores scores = null;
+            if (targetIds != null) {
+                NDArray logits = TensorOps.linear(hidden, head(), null);                        // [n, V]
+                scores = pick(step, logits, targetIds);
+            }
             kv.endUpdate(n);
             return scores;
         }
     }
 
     /**
-     * The forward pass of the family.
+     * The forward pass of the family up to the final norm.
      *
      * @param step the call's manager
      * @param cache the cache; each layer appends its new keys and values through
@@ -101,9 +122,12 @@ abstract class DecoderModel implements CausalLanguageModel {
      * @param ids the new token ids, {@code [n]}
      * @param positions the position of each new token
      * @param mask the banded causal mask, {@code [n, past + n]}
-     * @return the logits, {@code [n, V]}
+     * @return the final normed hidden states, {@code [n, E]}
      */
-    abstract NDArray logits(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask);
+    abstract NDArray finalHiddenStates(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask);
+
+    /** @return the output layer, {@code [V, E]} (the input embedding when tied) */
+    abstract NDArray head();
 
     /** Rejects positions the family cannot represent (GPT-2's learned table); others accept any. */
     void checkPositions(long[] positions) {

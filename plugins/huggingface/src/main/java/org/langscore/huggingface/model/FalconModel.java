@@ -81,7 +81,12 @@ final class FalconModel extends DecoderModel {
     }
 
     @Override
-    NDArray logits(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
+    NDArray head() {
+        return head;
+    }
+
+    @Override
+    NDArray finalHiddenStates(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
         long n = positions.length;
         int heads = config.heads();
         int kvHeads = config.kvHeads();
@@ -112,9 +117,8 @@ final class FalconModel extends DecoderModel {
                 x = x.add(mlp(TensorOps.layerNorm(x, b.mlpNormWeight(), b.mlpNormBias(), eps), b));    // [n, E]
             }
         }
-        // 5. final LayerNorm and the tied head
-        NDArray last = TensorOps.layerNorm(x, finalNormWeight, finalNormBias, eps);                    // [n, E]
-        return TensorOps.linear(last, head, null);                                                    // [n, V]
+        // 5. final LayerNorm (the caller applies the tied head)
+        return TensorOps.layerNorm(x, finalNormWeight, finalNormBias, eps);                           // [n, E]
     }
 
     /** Splits the fused projection into q {@code [n, H, d]}, k and v {@code [n, Hkv, d]}. */

@@ -85,7 +85,12 @@ final class Gpt2Model extends DecoderModel {
     }
 
     @Override
-    NDArray logits(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
+    NDArray head() {
+        return head;
+    }
+
+    @Override
+    NDArray finalHiddenStates(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
         long n = positions.length;
         int heads = config.heads();
         int headDim = config.headDim();
@@ -112,8 +117,7 @@ final class Gpt2Model extends DecoderModel {
             m = config.activation().apply(TensorOps.linear(m, b.fcWeight(), b.fcBias()));          // [n, I]
             x = x.add(TensorOps.linear(m, b.mlpOutWeight(), b.mlpOutBias()));                     // [n, E]
         }
-        // 5. final LayerNorm and the (tied) head over all V rows
-        NDArray last = TensorOps.layerNorm(x, finalNormWeight, finalNormBias, config.layerNormEps());  // [n, E]
-        return TensorOps.linear(last, head, null);                                                   // [n, V]
+        // 5. final LayerNorm (the caller applies the tied head)
+        return TensorOps.layerNorm(x, finalNormWeight, finalNormBias, config.layerNormEps());       // [n, E]
     }
 }

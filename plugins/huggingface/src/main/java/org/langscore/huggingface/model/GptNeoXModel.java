@@ -65,7 +65,12 @@ final class GptNeoXModel extends DecoderModel {
     }
 
     @Override
-    NDArray logits(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
+    NDArray head() {
+        return head;
+    }
+
+    @Override
+    NDArray finalHiddenStates(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
         long n = positions.length;
         int heads = config.heads();
         int headDim = config.headDim();
@@ -98,9 +103,8 @@ final class GptNeoXModel extends DecoderModel {
                 x = x.add(mlp(TensorOps.layerNorm(x, b.postNormWeight(), b.postNormBias(), eps), b));   // [n, E]
             }
         }
-        // 6. final LayerNorm and the embed_out head
-        NDArray last = TensorOps.layerNorm(x, finalNormWeight, finalNormBias, eps);           // [n, E]
-        return TensorOps.linear(last, head, null);                                           // [n, V]
+        // 6. final LayerNorm (the caller applies the embed_out head)
+        return TensorOps.layerNorm(x, finalNormWeight, finalNormBias, eps);                  // [n, E]
     }
 
     private NDArray mlp(NDArray h, Block b) {

@@ -70,7 +70,12 @@ final class LlamaModel extends DecoderModel {
     }
 
     @Override
-    NDArray logits(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
+    NDArray head() {
+        return head;
+    }
+
+    @Override
+    NDArray finalHiddenStates(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
         long n = positions.length;
         int heads = config.heads();
         int kvHeads = config.kvHeads();
@@ -99,7 +104,7 @@ final class LlamaModel extends DecoderModel {
             NDArray up = TensorOps.linear(h, b.upWeight(), b.upBias());                     // [n, I]
             x = x.add(TensorOps.linear(gate.mul(up), b.downWeight(), b.downBias()));        // [n, E]
         }
-        // 6. final RMSNorm and the head over all V rows
-        return TensorOps.linear(TensorOps.rmsNorm(x, finalNorm, eps), head, null);         // [n, V]
+        // 6. final RMSNorm (the caller applies the head)
+        return TensorOps.rmsNorm(x, finalNorm, eps);                                        // [n, E]
     }
 }

@@ -47,17 +47,22 @@ final class TokenRecorder {
     void feed(KvCache cache, int from, int to, long firstPosition, int attendWindow, boolean record) {
         int n = to - from;
         int past = cache.length();
+        if (!record) {
+            long[] positions = new long[n];
+            for (int j = 0; j < n; j++) {
+                positions[j] = firstPosition + j;
+            }
+            model.encode(cache, Arrays.copyOfRange(ids, from, to), positions, attendWindow);
+            return;
+        }
         long[] positions = new long[n];
         int[] targets = new int[n];
         for (int j = 0; j < n; j++) {
             positions[j] = firstPosition + j;
             int next = from + j + 1;
-            targets[j] = record && next < ids.length ? ids[next] : -1;
+            targets[j] = next < ids.length ? ids[next] : -1;
         }
         TokenScores scores = model.forward(cache, Arrays.copyOfRange(ids, from, to), positions, targets, attendWindow);
-        if (!record) {
-            return;
-        }
         for (int j = 0; j < n; j++) {
             int token = from + j;
             argmax[token] = scores.argmax()[j];
