@@ -11,8 +11,8 @@ import org.langscore.spi.ScoringException;
 
 /**
  * What every decoder-only family shares: the weights' manager, the per-call manager, the banded
- * causal mask, the KV cache hand-over and the log-softmax pick. A subclass supplies the forward pass
- * from token ids to logits.
+ * causal mask, the KV cache hand-over, the output layer and the log-softmax pick. A subclass supplies
+ * the forward pass from token ids to the final normed hidden states.
  *
  * <p>Native memory: weights live in a manager that is capped after loading (an op that would
  * allocate there fails loudly); each {@link #forward} call allocates in its own sub-manager, closed
