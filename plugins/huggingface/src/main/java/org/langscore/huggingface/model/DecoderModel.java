@@ -126,6 +126,34 @@ abstract class DecoderModel implements CausalLanguageModel {
      */
     abstract NDArray finalHiddenStates(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask);
 
+    /** One decoder layer from its input {@code [n, E]} to its output {@code [n, E]}. */
+    interface LayerBody {
+        /**
+         * @param scope the layer's manager, closed when the layer ends
+         * @param x the layer's input, lent to {@code scope}
+         * @return the layer's output
+         */
+        NDArray apply(NDManager scope, NDArray x);
+    }
+
+    /**
+     * Runs one layer in its own scope so that its intermediates (attention scores above all) are freed
+     * before the next layer starts: peak memory is one layer's intermediates, not all layers'.
+     *
+     * @param step the call's manager, which keeps the layer's output
+     * @param x the layer's input
+     * @param body the layer
+     * @return the layer's output, owned by {@code step}
+     */
+    static NDArray inLayerScope(NDManager step, NDArray x, LayerBody body) {
+        try (NDManager scope = step.newSubManager()) {
+            x.tempAttach(scope);
+            NDArray out = body.apply(scope, x);
+            out.attach(step);
+            return out;
+        }
+    }
+
     /** @return the output layer, {@code [V, E]} (the input embedding when tied) */
     abstract NDArray head();
 
