@@ -30,11 +30,6 @@ final class TokenRecorder {
         Arrays.fill(argmax, -1);
     }
 
-    /** @return the number of tokens */
-    int length() {
-        return ids.length;
-    }
-
     /**
      * Feeds tokens {@code [from, to)} at positions {@code firstPosition, ...} and records the
      * prediction each makes of the token after it, with how many tokens it saw.
