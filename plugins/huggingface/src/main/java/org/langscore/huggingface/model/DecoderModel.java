@@ -2,6 +2,7 @@ package org.langscore.huggingface.model;
 
 import java.nio.LongBuffer;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -96,21 +97,32 @@ abstract class DecoderModel implements CausalLanguageModel {
         int window = combine(attendWindow, ownWindow);
         kv.beginUpdate();
         try (NDManager step = root.newSubManager()) {
-            long[] ids = new long[n];
-            for (int i = 0; i < n; i++) {
-                ids[i] = tokenIds[i];
-            }
-            NDArray idArray = step.create(LongBuffer.wrap(ids), new Shape(n));                  // [n]
-            NDArray mask = TensorOps.bandedCausalMask(step, kv.length(), n, window);             // [n, past + n]
-            NDArray hidden = finalHiddenStates(step, kv, idArray, positionIds, mask);           // [n, E]
-            TokenScores scores = null;
-            if (targetIds != null) {
-                NDArray logits = TensorOps.linear(hidden, head(), null);                        // [n, V]
-                scores = pick(step, logits, targetIds);
-            }
-            kv.endUpdate(n);
-            return scores;
+            return compute(step, kv, tokenIds, positionIds, targetIds, window);
+        } catch (EngineException e) {
+            throw new ScoringException(ErrorCode.COMPUTATION_FAILED, "PyTorch failed in the forward pass of "
+                    + info.architecture() + " over " + n + " new tokens after " + kv.length() + " cached ones: "
+                    + e.getMessage(), e);
         }
+    }
+
+    /** One forward call inside its manager: embeddings to logits, then the pick. */
+    private TokenScores compute(NDManager step, LayerKvCache kv, int[] tokenIds, long[] positionIds, int[] targetIds,
+                                int window) {
+        int n = tokenIds.length;
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = tokenIds[i];
+        }
+        NDArray idArray = step.create(LongBuffer.wrap(ids), new Shape(n));                  // [n]
+        NDArray mask = TensorOps.bandedCausalMask(step, kv.length(), n, window);             // [n, past + n]
+        NDArray hidden = finalHiddenStates(step, kv, idArray, positionIds, mask);           // [n, E]
+        TokenScores scores = null;
+        if (targetIds != null) {
+            NDArray logits = TensorOps.linear(hidden, head(), null);                        // [n, V]
+            scores = pick(step, logits, targetIds);
+        }
+        kv.endUpdate(n);
+        return scores;
     }
 
     /**
