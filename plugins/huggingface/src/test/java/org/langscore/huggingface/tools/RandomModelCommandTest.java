@@ -65,6 +65,40 @@ class RandomModelCommandTest {
     }
 
     @Test
+    void everyFamilyItWritesLoadsAndRuns() {
+        Path tokenizer = SHARED.resolve("fixtures/hf-tiny/gpt2-0/tokenizer.json");
+        Map<String, String[]> small = Map.of(
+                "distilgpt2", new String[] {"n_layer=1", "n_embd=32", "n_head=4", "vocab_size=1000", "n_positions=64"},
+                "pythia-160m", new String[] {"num_hidden_layers=1", "hidden_size=32", "num_attention_heads=4",
+                    "intermediate_size=64", "vocab_size=1000", "max_position_embeddings=64"},
+                "tinyllama-1.1b", new String[] {"num_hidden_layers=1", "hidden_size=32", "num_attention_heads=4",
+                    "num_key_value_heads=2", "intermediate_size=64", "vocab_size=1000", "max_position_embeddings=64"},
+                "mistral-7b", new String[] {"num_hidden_layers=1", "hidden_size=32", "num_attention_heads=4",
+                    "num_key_value_heads=2", "intermediate_size=64", "vocab_size=1000", "max_position_embeddings=64",
+                    "sliding_window=16"});
+        for (Map.Entry<String, String[]> entry : small.entrySet()) {
+            Path out = directory.resolve(entry.getKey());
+            java.util.List<String> arguments = new java.util.ArrayList<>(List.of("--like", entry.getKey(), "--tokenizer",
+                    tokenizer.toString(), "--out", out.toString(), "--dtype", "f16"));
+            for (String setting : entry.getValue()) {
+                arguments.add("--set");
+                arguments.add(setting);
+            }
+            StringWriter err = new StringWriter();
+            assertEquals(0, run(new StringWriter(), err, arguments.toArray(String[]::new)), err.toString());
+            try (org.langscore.huggingface.model.CausalLanguageModel model =
+                         org.langscore.huggingface.model.ModelLoader.load(out);
+                 org.langscore.huggingface.model.KvCache cache = model.newCache()) {
+                org.langscore.huggingface.model.TokenScores scores = model.forward(cache, new int[] {5, 6, 7},
+                        new long[] {0, 1, 2}, new int[] {6, 7, -1}, 0);
+                // Random weights of standard deviation 0.02 give a nearly uniform next-token distribution.
+                assertEquals(-Math.log(1000), scores.logProbs()[0], 0.5, entry.getKey());
+                assertTrue(Double.isNaN(scores.logProbs()[2]));
+            }
+        }
+    }
+
+    @Test
     void sameSeedSameBytes() throws Exception {
         Path tokenizer = SHARED.resolve("fixtures/hf-tiny/gpt2-0/tokenizer.json");
         String[] common = {"--like", "pythia-160m", "--tokenizer", tokenizer.toString(), "--set", "num_hidden_layers=1",
