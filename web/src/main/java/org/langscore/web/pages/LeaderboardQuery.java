@@ -61,6 +61,16 @@ public record LeaderboardQuery(String sort, boolean descending, String text, Str
         return maxParameters == null || (parameterCount != null && parameterCount <= maxParameters);
     }
 
+    /** @return the least parameter count as typed back into the form, or empty */
+    public String minParametersText() {
+        return minParameters == null ? "" : ParameterCount.format(minParameters);
+    }
+
+    /** @return the greatest parameter count as typed back into the form, or empty */
+    public String maxParametersText() {
+        return maxParameters == null ? "" : ParameterCount.format(maxParameters);
+    }
+
     /** @return true when the group of this key is expanded */
     public boolean isOpen(String key) {
         return open.contains(key);
