@@ -53,8 +53,8 @@ public class ModelPage {
     }
 
     /** The page. */
-    public record View(ModelEntity model, String parameters, Map<String, Object> metadata, List<ScoreLine> scores,
-                       List<Chart> charts) {
+    public record View(ModelEntity model, String parameters, String registered, Map<String, Object> metadata,
+                       List<ScoreLine> scores, List<Chart> charts) {
     }
 
     @GET
@@ -74,7 +74,8 @@ public class ModelPage {
                 charts.add(bars);
             }
         }
-        return Templates.model(new View(model, ParameterCount.display(model.parameterCount), data.object(model.metadata),
+        return Templates.model(new View(model, ParameterCount.display(model.parameterCount),
+                Formats.time(model.registeredAt), data.object(model.metadata),
                 scores.stream().map(ScoreLine::of).toList(), charts));
     }
 

@@ -44,7 +44,7 @@ public final class ParameterCount {
         for (int i = 0; i < scales.length; i++) {
             if (count >= scales[i]) {
                 BigDecimal scaled = BigDecimal.valueOf(count).divide(BigDecimal.valueOf(scales[i]));
-                if (scaled.scale() <= 3) {
+                if (scaled.stripTrailingZeros().scale() <= 2) {
                     return scaled.stripTrailingZeros().toPlainString() + suffixes[i];
                 }
             }

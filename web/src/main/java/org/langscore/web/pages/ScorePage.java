@@ -38,7 +38,7 @@ public class ScorePage {
     /** The page. */
     public record View(ScoreEntity score, ModelEntity model, BenchmarkEntity benchmark, ModelPage.ScoreLine line,
                        Map<String, Object> attributes, Map<String, Object> policyParameters, List<PartLine> parts,
-                       List<Download> downloads, String unclipped) {
+                       List<Download> downloads, String unclipped, String started, String benchmarkCeiling) {
     }
 
     @GET
@@ -59,6 +59,7 @@ public class ScorePage {
         }
         return Templates.score(new View(score, model, benchmark, ModelPage.ScoreLine.of(score),
                 data.object(score.attributes), data.object(score.policyParameters), parts, downloads,
-                Formats.number(score.unclippedValue)));
+                Formats.number(score.unclippedValue), Formats.time(score.startedAt),
+                benchmark == null ? "–" : Formats.number(benchmark.ceiling)));
     }
 }
