@@ -51,9 +51,11 @@ public final class SvgCharts {
         svg.append("<defs><clipPath id=\"").append(id).append("-clip\"><rect x=\"").append(plot.left).append("\" y=\"")
                 .append(plot.top).append("\" width=\"").append(plot.right - plot.left).append("\" height=\"")
                 .append(plot.bottom - plot.top).append("\"/></clipPath></defs>");
+        // Fewer points may be bigger; thousands of words need small dots to stay readable.
+        String radius = x.length < 200 ? "3.5" : x.length < 2000 ? "2.5" : "1.6";
         svg.append("<g class=\"points\">");
         for (int i = 0; i < x.length; i++) {
-            svg.append("<circle class=\"point\" r=\"1.8\" cx=\"").append(num(plot.x(x[i]))).append("\" cy=\"")
+            svg.append("<circle class=\"point\" r=\"").append(radius).append("\" cx=\"").append(num(plot.x(x[i]))).append("\" cy=\"")
                     .append(num(plot.y(y[i]))).append("\"/>");
         }
         svg.append("</g>");
