@@ -59,6 +59,17 @@ public final class PluginLoader {
     }
 
     private void loadJar(PluginRegistry registry, Path jar) {
+        try (java.util.jar.JarFile opened = new java.util.jar.JarFile(jar.toFile())) {
+            if (opened.getEntry("META-INF/services/" + Plugin.class.getName()) == null) {
+                skip(registry, jar, new ScoringException(ErrorCode.PLUGIN_LOAD_FAILED,
+                        "no META-INF/services/" + Plugin.class.getName() + " file in the jar"));
+                return;
+            }
+        } catch (IOException e) {
+            skip(registry, jar, new ScoringException(ErrorCode.PLUGIN_LOAD_FAILED,
+                    "not a readable jar file (" + e.getMessage() + ")", e));
+            return;
+        }
         URLClassLoader loader;
         try {
             loader = new URLClassLoader("plugin:" + jar.getFileName(), new URL[] {jar.toUri().toURL()},
@@ -92,7 +103,8 @@ public final class PluginLoader {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String problem = "skipped plugin jar " + jar + ": " + reason;
         registry.recordProblem(problem);
-        LOG.log(Level.WARNING, problem, e);
+        LOG.log(Level.WARNING, problem);
+        LOG.log(Level.DEBUG, "details of the skipped plugin jar " + jar, e);
     }
 
     private static void closeQuietly(URLClassLoader loader) {

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.langscore.spi.BenchmarkFactory;
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.Plugin;
+import org.langscore.spi.PluginCommand;
 import org.langscore.spi.ScoringException;
 import org.langscore.spi.SubjectFactory;
 
@@ -24,6 +25,7 @@ public final class PluginRegistry {
 
     private final Map<String, SubjectFactory> subjects = new TreeMap<>();
     private final Map<String, BenchmarkFactory> benchmarks = new TreeMap<>();
+    private final Map<String, PluginCommand> commands = new TreeMap<>();
     private final Map<String, String> origins = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
 
@@ -48,6 +50,16 @@ public final class PluginRegistry {
             checkFree("benchmark", factory.id(),
                     benchmarks.containsKey(factory.id()) || ids.contains("b:" + factory.id()), plugin, origin);
             ids.add("b:" + factory.id());
+        }
+        List<PluginCommand> newCommands = plugin.commands();
+        for (PluginCommand command : newCommands) {
+            checkFree("command", command.name(),
+                    commands.containsKey(command.name()) || ids.contains("c:" + command.name()), plugin, origin);
+            ids.add("c:" + command.name());
+        }
+        for (PluginCommand command : newCommands) {
+            commands.put(command.name(), command);
+            origins.put("c:" + command.name(), origin);
         }
         for (SubjectFactory factory : newSubjects) {
             subjects.put(factory.id(), factory);
@@ -94,6 +106,11 @@ public final class PluginRegistry {
     /** @return the benchmark factories by id, sorted */
     public Map<String, BenchmarkFactory> benchmarks() {
         return Collections.unmodifiableMap(benchmarks);
+    }
+
+    /** @return the contributed command-line tools by name, sorted */
+    public Map<String, PluginCommand> commands() {
+        return Collections.unmodifiableMap(commands);
     }
 
     /** @return where the factory of a subject or benchmark id came from */

@@ -23,4 +23,9 @@ public interface Plugin {
     default List<BenchmarkFactory> benchmarkFactories() {
         return List.of();
     }
+
+    /** @return the command-line tools this plugin contributes */
+    default List<PluginCommand> commands() {
+        return List.of();
+    }
 }

@@ -114,6 +114,35 @@ class PluginRegistryTest {
     }
 
     @Test
+    void duplicateCommandNamesAreRejected() {
+        org.langscore.spi.PluginCommand command = new org.langscore.spi.PluginCommand() {
+            public String name() {
+                return "tool";
+            }
+
+            public String description() {
+                return "a tool";
+            }
+
+            public int run(List<String> arguments, java.io.PrintWriter out, java.io.PrintWriter err,
+                           PluginContext context) {
+                return 0;
+            }
+        };
+        Plugin withCommand = new Plugin() {
+            @Override
+            public List<org.langscore.spi.PluginCommand> commands() {
+                return List.of(command);
+            }
+        };
+        PluginRegistry registry = new PluginRegistry();
+        registry.register(withCommand, "a.jar");
+        assertEquals(List.of("tool"), List.copyOf(registry.commands().keySet()));
+        ScoringException error = assertThrows(ScoringException.class, () -> registry.register(withCommand, "b.jar"));
+        assertEquals(ErrorCode.DUPLICATE_IDENTIFIER, error.code());
+    }
+
+    @Test
     void unknownIdsNameTheValue() {
         PluginRegistry registry = new PluginRegistry();
         ScoringException benchmark = assertThrows(ScoringException.class, () -> registry.benchmark("nope"));

@@ -1,0 +1,103 @@
+package org.langscore.huggingface.tools;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.langscore.spi.PluginContext;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+class RandomModelCommandTest {
+    static final Path SHARED = Path.of(System.getProperty("langscore.shared.dir", "../../../shared"));
+
+    @TempDir
+    Path directory;
+
+    private int run(StringWriter out, StringWriter err, String... arguments) {
+        return new RandomModelCommand().run(List.of(arguments), new PrintWriter(out, true), new PrintWriter(err, true),
+                new PluginContext(Map.of(), directory, directory));
+    }
+
+    @Test
+    void writesASmallGpt2ShapedModelWithTheRightTensors() throws Exception {
+        Path tokenizer = SHARED.resolve("fixtures/hf-tiny/gpt2-0/tokenizer.json");
+        Path out = directory.resolve("model");
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        int code = run(stdout, stderr, "--like", "gpt2", "--tokenizer", tokenizer.toString(), "--out", out.toString(),
+                "--set", "n_layer=2", "--set", "n_embd=64", "--set", "n_head=4", "--set", "vocab_size=1000",
+                "--set", "n_positions=64");
+        assertEquals(0, code, stderr.toString());
+        JsonObject config = JsonParser.parseString(Files.readString(out.resolve("config.json"))).getAsJsonObject();
+        assertEquals(2, config.get("n_layer").getAsInt());
+        assertEquals("GPT2LMHeadModel", config.getAsJsonArray("architectures").get(0).getAsString());
+        assertTrue(Files.isRegularFile(out.resolve("tokenizer.json")));
+        // Read the safetensors header back: 2 embeddings + 12 per layer + final norm = 16 tensors.
+        byte[] file = Files.readAllBytes(out.resolve("model.safetensors"));
+        long headerLength = ByteBuffer.wrap(file, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        assertEquals(0, headerLength % 8, "header padded to 8 bytes");
+        JsonObject header = JsonParser.parseString(new String(file, 8, (int) headerLength, StandardCharsets.UTF_8))
+                .getAsJsonObject();
+        assertEquals(2 + 12 * 2 + 2 + 1, header.size(), "tensors plus __metadata__");
+        JsonObject attention = header.getAsJsonObject("transformer.h.1.attn.c_attn.weight");
+        assertEquals("[64,192]", attention.get("shape").toString());
+        long dataEnd = 0;
+        for (String name : header.keySet()) {
+            if (!name.equals("__metadata__")) {
+                dataEnd = Math.max(dataEnd, header.getAsJsonObject(name).getAsJsonArray("data_offsets").get(1).getAsLong());
+            }
+        }
+        assertEquals(8 + headerLength + dataEnd, file.length, "data section ends at the file's end");
+    }
+
+    @Test
+    void sameSeedSameBytes() throws Exception {
+        Path tokenizer = SHARED.resolve("fixtures/hf-tiny/gpt2-0/tokenizer.json");
+        String[] common = {"--like", "pythia-160m", "--tokenizer", tokenizer.toString(), "--set", "num_hidden_layers=1",
+            "--set", "hidden_size=32", "--set", "num_attention_heads=4", "--set", "intermediate_size=64",
+            "--set", "vocab_size=100", "--dtype", "bf16"};
+        assertEquals(0, run(new StringWriter(), new StringWriter(), concat(common, "--out", directory.resolve("a").toString())));
+        assertEquals(0, run(new StringWriter(), new StringWriter(), concat(common, "--out", directory.resolve("b").toString())));
+        assertArrayEquals(Files.readAllBytes(directory.resolve("a/model.safetensors")),
+                Files.readAllBytes(directory.resolve("b/model.safetensors")));
+    }
+
+    @Test
+    void badArgumentsAreUsageErrors() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(new StringWriter(), err, "--like", "gpt5", "--tokenizer", "t", "--out", "o"));
+        assertTrue(err.toString().contains("unknown --like 'gpt5'"), err.toString());
+        assertEquals(2, run(new StringWriter(), new StringWriter(), "--like"));
+    }
+
+    @Test
+    void halfPrecisionRoundsToNearestEven() {
+        assertEquals((short) 0x3C00, RandomModelWriter.toHalf(1.0f));
+        assertEquals((short) 0xC000, RandomModelWriter.toHalf(-2.0f));
+        assertEquals((short) 0x7BFF, RandomModelWriter.toHalf(65504f));
+        assertEquals((short) 0x0001, RandomModelWriter.toHalf(5.9604645e-8f)); // smallest subnormal
+        assertEquals((short) 0x3C00, RandomModelWriter.toHalf(1.0f + 1f / 4096)); // tie rounds to even
+        assertEquals((short) 0x3F80, RandomModelWriter.toBfloat16(1.0f));
+    }
+
+    private static String[] concat(String[] first, String... second) {
+        String[] all = new String[first.length + second.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+}

@@ -1,0 +1,130 @@
+package org.langscore.web.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.langscore.registry.PluginRegistry;
+import org.langscore.runtime.DirectoryCheckpointStore;
+import org.langscore.spi.Benchmark;
+import org.langscore.spi.BenchmarkFactory;
+import org.langscore.spi.ErrorCode;
+import org.langscore.spi.EvaluationContext;
+import org.langscore.spi.PluginContext;
+import org.langscore.spi.Score;
+import org.langscore.spi.ScoringException;
+import org.langscore.spi.Subject;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code langscore score}: scores a model on benchmarks locally, with a progress bar on standard error
+ * and the score table on standard output.
+ */
+@Command(name = "score", description = "Score a model on a benchmark (or a group of benchmarks).",
+        mixinStandardHelpOptions = true)
+final class ScoreCommand implements Runnable {
+
+    @ParentCommand
+    LangscoreCommand parent;
+
+    @ArgGroup(exclusive = false, multiplicity = "1")
+    SubjectOptions subjectOptions;
+
+    @Option(names = "--benchmark", required = true, paramLabel = "ID",
+            description = "A benchmark id, or a group: an id prefix (syntaxgym) or a parent (behavior, engineering).")
+    String benchmark;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the full result, per-item data included.")
+    Path json;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "A local copy of the benchmark data, used instead of downloading.")
+    Path dataDirectory;
+
+    @Override
+    public void run() {
+        CliEnvironment environment = parent.environment();
+        PluginRegistry registry = environment.registry();
+        List<BenchmarkFactory> benchmarks = BenchmarkSelection.select(registry, benchmark);
+        PluginRegistry.SubjectChoice choice = registry.subjectFor(subjectOptions.model);
+        if (dataDirectory != null && !Files.isDirectory(dataDirectory)) {
+            throw new ScoringException(ErrorCode.FILE_NOT_FOUND, "--data-dir " + dataDirectory + " is not a directory");
+        }
+        Map<String, String> runOptions = new LinkedHashMap<>();
+        if (dataDirectory != null) {
+            runOptions.put("data-dir", dataDirectory.toAbsolutePath().toString());
+        }
+        PluginContext pluginContext = new PluginContext(runOptions, environment.cache(), environment.home().root());
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Thread onInterrupt = new Thread(() -> cancelled.set(true));
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        ProgressBar progress = new ProgressBar(environment.err(), environment.interactive());
+        List<Score> scores = new ArrayList<>();
+        Map<String, String> subjectSettings;
+        Instant started = Instant.now();
+        try (Subject subject = choice.factory().create(choice.reference(), subjectOptions.asMap(), pluginContext)) {
+            subjectSettings = new TreeMap<>(subject.settings());
+            EvaluationContext context = new EvaluationContext(progress, cancelled::get, environment.cache(),
+                    new DirectoryCheckpointStore(environment.home().checkpoints()), Runtime.getRuntime().maxMemory(),
+                    runOptions);
+            for (BenchmarkFactory factory : benchmarks) {
+                Benchmark created = factory.create(pluginContext);
+                created.preflight(subject, context);
+                Score score = created.evaluate(subject, context);
+                progress.finishLine();
+                Map<String, String> attributes = new TreeMap<>(subjectSettings);
+                attributes.put("subject_factory", choice.factory().id());
+                attributes.put("langscore_version", LangscoreVersion.version());
+                scores.add(score.withAttributes(attributes));
+            }
+        } finally {
+            progress.finishLine();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting; nothing to undo
+            }
+        }
+        PrintWriter out = environment.out();
+        ScoreTable.print(out, subjectOptions.model, scores);
+        if (json != null) {
+            writeJson(subjectSettings, scores, started);
+            environment.err().println("wrote " + json);
+        }
+    }
+
+    private void writeJson(Map<String, String> subjectSettings, List<Score> scores, Instant started) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("langscore_version", LangscoreVersion.version());
+        document.put("model", subjectOptions.model);
+        document.put("subject_settings", subjectSettings);
+        document.put("started", started.toString());
+        document.put("finished", Instant.now().toString());
+        document.put("scores", scores);
+        try {
+            Path parentDirectory = json.toAbsolutePath().getParent();
+            if (parentDirectory != null) {
+                Files.createDirectories(parentDirectory);
+            }
+            // Write to a temporary file first, so that a failure never leaves a half-written result.
+            Path temporary = Files.createTempFile(parentDirectory, json.getFileName().toString(), ".tmp");
+            JsonOutput.mapper().writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), document);
+            Files.move(temporary, json, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new ScoringException(ErrorCode.FILE_NOT_FOUND, "cannot write --json file " + json + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.langscore.web.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import picocli.CommandLine.Option;
+
+/** The options that choose how a subject computes (context policy and its parameters), shared by commands. */
+final class SubjectOptions {
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL",
+            description = "A HuggingFace model folder, a Hub repo id (org/name[@revision]) or <plugin>:<reference>.")
+    String model;
+
+    @Option(names = "--policy", paramLabel = "NAME",
+            description = "Context policy for long texts: truncate, sliding, strided, brainscore-kv, reset.")
+    String policy;
+
+    @Option(names = "--window", paramLabel = "TOKENS", description = "Context window W (default: the model's).")
+    Integer window;
+
+    @Option(names = "--stride", paramLabel = "TOKENS", description = "Stride S of the strided policy (default W/2).")
+    Integer stride;
+
+    @Option(names = "--chunk", paramLabel = "TOKENS", description = "Tokens per forward pass when scoring a text.")
+    Integer chunk;
+
+    @Option(names = {"-o", "--option"}, paramLabel = "KEY=VALUE", description = "Further subject option.")
+    Map<String, String> extra = new LinkedHashMap<>();
+
+    /** @return the options handed to the subject factory */
+    Map<String, String> asMap() {
+        Map<String, String> options = new LinkedHashMap<>(extra);
+        if (policy != null) {
+            options.put("policy", policy);
+        }
+        if (window != null) {
+            options.put("window", Integer.toString(window));
+        }
+        if (stride != null) {
+            options.put("stride", Integer.toString(stride));
+        }
+        if (chunk != null) {
+            options.put("chunk", Integer.toString(chunk));
+        }
+        return options;
+    }
+}

@@ -1,0 +1,75 @@
+package org.langscore.web.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliArgumentsTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void noCommandIsAUsageError() {
+        CliRun run = CliRun.run(home);
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("Usage: langscore"), run.err());
+    }
+
+    @Test
+    void unknownCommandAndMissingOptionAreUsageErrors() {
+        CliRun unknown = CliRun.run(home, "frobnicate");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("'frobnicate'"), unknown.err());
+        CliRun missing = CliRun.run(home, "score", "--model", "x");
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("--benchmark"), missing.err());
+        assertTrue(missing.err().contains("Usage: langscore score"), missing.err());
+    }
+
+    @Test
+    void unknownBenchmarkFailsWithOneLineNamingIt() {
+        CliRun run = CliRun.run(home, "score", "--model", "/no/such/model", "--benchmark", "NoSuchBench");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("unknown benchmark 'NoSuchBench'"), run.err());
+        assertFalse(run.err().contains("\tat "), "a user mistake shows no stack trace: " + run.err());
+    }
+
+    @Test
+    void missingInputFileIsNamed() {
+        CliRun run = CliRun.run(home, "surprisal", "--model", "/no/such/model", "--input", home.resolve("words.txt").toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("words.txt") && run.err().contains("does not exist"), run.err());
+        assertFalse(run.err().contains("\tat "), run.err());
+    }
+
+    @Test
+    void badFormatIsRejected() throws Exception {
+        Path words = Files.writeString(home.resolve("w.txt"), "a\nb\n");
+        CliRun run = CliRun.run(home, "surprisal", "--model", "x", "--input", words.toString(), "--format", "xml");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("--format must be tsv or json, got 'xml'"), run.err());
+    }
+
+    @Test
+    void inputTextsSplitOnBlankLines() throws Exception {
+        Path words = Files.writeString(home.resolve("w.txt"), "The\ncat\n\n \nA\ndog .\n\n");
+        assertEquals(java.util.List.of(java.util.List.of("The", "cat"), java.util.List.of("A", "dog .")),
+                SurprisalCommand.readTexts(words));
+    }
+
+    @Test
+    void runModeKeepsTheCommandLineOffTheNetwork() {
+        var properties = RunMode.systemProperties(new String[] {"list"});
+        assertEquals("true", properties.get("OPT_OUT_TRACKING"));
+        assertEquals("true", properties.get("ai.djl.offline"));
+        assertEquals("WARN", properties.get("quarkus.log.level"));
+        assertEquals("score", RunMode.firstCommand(new String[] {"-v", "score", "--model", "m"}));
+    }
+}
