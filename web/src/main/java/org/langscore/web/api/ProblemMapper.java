@@ -67,6 +67,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException parse) {
+                // Quarkus REST reports an unreadable body as a 400 whose cause is Jackson's error.
+                return json(parse);
+            }
+        }
         int status = e.getResponse().getStatus();
         String code = switch (status) {
             case 404 -> "NOT_FOUND";

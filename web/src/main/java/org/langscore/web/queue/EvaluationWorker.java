@@ -100,10 +100,12 @@ public class EvaluationWorker implements JobHandler {
         return thread;
     });
     private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong handled = new AtomicLong();
     private final Set<String> completedBy = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public Outcome handle(UUID jobId, String workerId) {
+        handled.incrementAndGet();
         Optional<EvaluationJobEntity> found = jobs.current(jobId);
         if (found.isEmpty()) {
             return Outcome.deadLetter("no evaluation job " + jobId + " in the database");
@@ -378,6 +380,11 @@ public class EvaluationWorker implements JobHandler {
     /** @return how many jobs this process's workers finished (succeeded), for tests and metrics */
     public long completedCount() {
         return completed.get();
+    }
+
+    /** @return how many job messages this process's workers handled, whatever the outcome */
+    public long handledCount() {
+        return handled.get();
     }
 
     /** @return the consumers of this process that finished at least one job */

@@ -88,11 +88,6 @@ public class ModelService {
             throw ApiProblem.invalid("identifier", "'" + model.identifier + "' is not a valid identifier (letters,"
                     + " digits and _ . - / @ +, at most 200)");
         }
-        try {
-            plugins.registry().subjectFor(model.source);
-        } catch (ScoringException e) {
-            throw ApiProblem.invalid(local ? "path" : "hubRepository", e.getMessage());
-        }
         ModelEntity existing = models.findByIdentifier(model.identifier).orElse(null);
         if (existing != null) {
             if (existing.sourceKind == model.sourceKind && existing.source.equals(model.source)
@@ -101,6 +96,11 @@ public class ModelService {
             }
             throw ApiProblem.conflict("identifier", "model '" + model.identifier + "' is already registered with"
                     + " another source (" + existing.source + "); choose another identifier");
+        }
+        try {
+            plugins.registry().subjectFor(model.source);
+        } catch (ScoringException e) {
+            throw ApiProblem.invalid(local ? "path" : "hubRepository", e.getMessage());
         }
         if (request.parameterCount() != null && request.parameterCount() <= 0) {
             throw ApiProblem.invalid("parameterCount", "must be positive, got " + request.parameterCount());

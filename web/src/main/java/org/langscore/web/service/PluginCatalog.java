@@ -18,7 +18,7 @@ import org.langscore.spi.PluginContext;
 @ApplicationScoped
 public class PluginCatalog {
     private volatile PluginRegistry registry;
-    private final LangscoreHome home = LangscoreHome.fromEnvironment(System.getenv());
+    private final LangscoreHome home = homeFromSystem();
 
     /** @return the registry, loading the plugins on the first call */
     public PluginRegistry registry() {
@@ -33,6 +33,16 @@ public class PluginCatalog {
             }
         }
         return loaded;
+    }
+
+    /** @return the home as the command line finds it: the {@code langscore.home} property, else the environment */
+    static LangscoreHome homeFromSystem() {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        String property = System.getProperty("langscore.home");
+        if (property != null && !property.isBlank()) {
+            environment.put("LANGSCORE_HOME", property);
+        }
+        return LangscoreHome.fromEnvironment(environment);
     }
 
     /** @return the langscore home directory */

@@ -1,0 +1,63 @@
+package org.langscore.futrell2018;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.langscore.spi.ErrorCode;
+import org.langscore.spi.PartResult;
+import org.langscore.spi.ScoringException;
+import org.langscore.spi.Subject;
+import org.langscore.spi.Task;
+
+/**
+ * A hand-written fake subject that answers each part, across calls, with the next value of a fixed
+ * sequence, so that a test can hand back one value per stimulus word (random numbers, the human means).
+ */
+final class ScriptedSubject implements Subject {
+    private final double[] values;
+    private final List<Integer> callSizes = new ArrayList<>();
+    private int next;
+    private Task task;
+    private boolean closed;
+
+    ScriptedSubject(double[] values) {
+        this.values = values.clone();
+    }
+
+    @Override
+    public String identifier() {
+        return "scripted";
+    }
+
+    @Override
+    public void startBehavioralTask(Task task) {
+        this.task = task;
+    }
+
+    @Override
+    public List<PartResult> digestText(List<String> parts) {
+        if (task != Task.READING_TIMES) {
+            throw new ScoringException(ErrorCode.UNSUPPORTED_TASK, "scripted subject only reads, task " + task);
+        }
+        callSizes.add(parts.size());
+        List<PartResult> results = new ArrayList<>();
+        for (String part : parts) {
+            results.add(PartResult.readingTime(part, values[next++]));
+        }
+        return results;
+    }
+
+    /** @return the number of parts of each call so far */
+    List<Integer> callSizes() {
+        return callSizes;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

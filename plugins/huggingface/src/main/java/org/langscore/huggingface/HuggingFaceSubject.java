@@ -1,0 +1,197 @@
+package org.langscore.huggingface;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+import org.langscore.huggingface.model.CausalLanguageModel;
+import org.langscore.huggingface.model.ModelInfo;
+import org.langscore.huggingface.policy.ContextPolicy;
+import org.langscore.huggingface.policy.ScoredText;
+import org.langscore.huggingface.tokenizer.ContextString;
+import org.langscore.huggingface.tokenizer.ModelTokenizer;
+import org.langscore.huggingface.tokenizer.PartAlignment;
+import org.langscore.huggingface.tokenizer.TokenizedText;
+import org.langscore.spi.ErrorCode;
+import org.langscore.spi.PartResult;
+import org.langscore.spi.ScoringException;
+import org.langscore.spi.Subject;
+import org.langscore.spi.Task;
+
+/**
+ * A causal language model as a {@link Subject}, computing what Brain-Score Language's
+ * {@code HuggingfaceSubject} computes, made exact:
+ * <ul>
+ *   <li>The parts of one call form one context string ({@link ContextString}: blank parts dropped, one
+ *       space between parts, none before {@code . , ! ? ; :}), tokenized once; a part's tokens are those
+ *       whose first non-space character lies in it ({@link PartAlignment}).</li>
+ *   <li>Reading time of a part, in bits: the sum over its tokens of {@code -log2 p(token | the context the
+ *       policy showed it)}. A token that saw no context (the text's first token, unless the tokenizer adds
+ *       a BOS that predicts it) is left out of the sum; a part none of whose tokens saw context gets NaN; a
+ *       part with no tokens gets 0 and changes nothing.</li>
+ *   <li>Next word: the most probable token after the part's last token (after the last token before it
+ *       when it has none), decoded and stripped; null when no token precedes.</li>
+ *   <li>Texts longer than the model's window are scored under a {@link ContextPolicy}; nothing carries
+ *       across calls.</li>
+ * </ul>
+ *
+ * <p>Not thread-safe: one thread at a time, as {@link Subject} says. Closing it releases the model and
+ * the tokenizer.
+ */
+public final class HuggingFaceSubject implements Subject {
+    private static final double LN2 = Math.log(2.0);
+    /** Working memory beyond the float32 weights: activations, KV cache, logits. */
+    private static final double MEMORY_MARGIN = 1.25;
+    private static final long MEMORY_OVERHEAD_BYTES = 64L << 20;
+
+    private final String identifier;
+    private final CausalLanguageModel model;
+    private final ModelTokenizer tokenizer;
+    private final ContextPolicy policy;
+    private Task task;
+    private boolean closed;
+
+    /**
+     * @param identifier the model's identifier (folder name or Hub repo id)
+     * @param model the model; the subject owns it and closes it
+     * @param tokenizer the model's tokenizer; the subject owns it and closes it
+     * @param policy how texts longer than the window are scored
+     */
+    public HuggingFaceSubject(String identifier, CausalLanguageModel model, ModelTokenizer tokenizer,
+                              ContextPolicy policy) {
+        this.identifier = Objects.requireNonNull(identifier, "identifier");
+        this.model = Objects.requireNonNull(model, "model");
+        this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    @Override
+    public String identifier() {
+        return identifier;
+    }
+
+    @Override
+    public void startBehavioralTask(Task task) {
+        this.task = Objects.requireNonNull(task, "task");
+    }
+
+    /** @return the task last set, or null */
+    public Task task() {
+        return task;
+    }
+
+    /**
+     * Scores one text. Both the reading time and the next word of every part are computed, whatever the
+     * task, since one forward pass gives both.
+     */
+    @Override
+    public List<PartResult> digestText(List<String> parts) {
+        if (closed) {
+            throw new IllegalStateException("the subject " + identifier + " is closed");
+        }
+        ContextString context = ContextString.of(parts);
+        TokenizedText tokens = tokenizer.encode(context.text());
+        PartAlignment alignment = PartAlignment.of(context, tokens);
+        int n = alignment.tokenCount();
+        int[] counts = alignment.partTokenCounts();
+        int[] firsts = alignment.firstTokenIndices();
+        List<PartResult> results = new ArrayList<>(parts.size());
+        if (n == 0) {
+            for (String part : parts) {
+                results.add(new PartResult(part, 0.0, null, 0, -1));
+            }
+            return results;
+        }
+        int[] ids = java.util.Arrays.copyOf(tokens.ids(), n);
+        ScoredText scored;
+        try {
+            scored = policy.score(model, ids, policyPartCounts(alignment));
+        } catch (ScoringException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ScoringException(ErrorCode.COMPUTATION_FAILED, "model " + identifier + " failed on a text of "
+                    + parts.size() + " parts (" + n + " tokens) under policy " + policy.name() + ": " + e, e);
+        }
+        if (scored.logProbs().length != n) {
+            throw new ScoringException(ErrorCode.INTERNAL, "policy " + policy.name() + " scored "
+                    + scored.logProbs().length + " tokens of a text of " + n);
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            int first = firsts[i];
+            int count = counts[i];
+            if (count == 0) {
+                String next = first > 0 ? nextWord(scored.argmaxAfter()[first - 1]) : null;
+                results.add(new PartResult(parts.get(i), 0.0, next, 0, -1));
+                continue;
+            }
+            double bits = 0.0;
+            int scoredTokens = 0;
+            for (int t = first; t < first + count; t++) {
+                if (scored.contextLengths()[t] > 0) {
+                    bits -= scored.logProbs()[t] / LN2;
+                    scoredTokens++;
+                }
+            }
+            results.add(new PartResult(parts.get(i), scoredTokens == 0 ? Double.NaN : bits,
+                    nextWord(scored.argmaxAfter()[first + count - 1]), count, scored.contextLengths()[first]));
+        }
+        return results;
+    }
+
+    /**
+     * The part token counts handed to the policy must cover the whole sequence: a BOS prefix joins the first
+     * part that has tokens, as it does in Brain-Score, whose first context's tokens include it.
+     */
+    private static int[] policyPartCounts(PartAlignment alignment) {
+        int[] counts = alignment.partTokenCounts().clone();
+        if (alignment.prefixTokens() > 0) {
+            int target = 0;
+            while (target < counts.length && counts[target] == 0) {
+                target++;
+            }
+            counts[Math.min(target, counts.length - 1)] += alignment.prefixTokens();
+        }
+        return counts;
+    }
+
+    private String nextWord(int tokenId) {
+        return tokenizer.decode(tokenId).strip();
+    }
+
+    /** @return the policy name and parameters, the compute dtype, the window and whether a BOS is scored */
+    @Override
+    public Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("policy", policy.name());
+        settings.putAll(policy.parameters());
+        settings.put("dtype", "float32");
+        ModelInfo info = model.info();
+        settings.putIfAbsent("window", Integer.toString(info.slidingWindow() > 0
+                ? Math.min(info.slidingWindow(), info.maxPositionEmbeddings()) : info.maxPositionEmbeddings()));
+        settings.put("bos", Boolean.toString(tokenizer.addsBos()));
+        return java.util.Collections.unmodifiableMap(settings);
+    }
+
+    /** @return float32 weights (4 bytes per parameter) plus a working margin */
+    @Override
+    public OptionalLong estimatedMemoryBytes() {
+        long parameters = model.info().parameterCount();
+        return OptionalLong.of((long) (parameters * 4.0 * MEMORY_MARGIN) + MEMORY_OVERHEAD_BYTES);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            model.close();
+        } finally {
+            tokenizer.close();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.langscore.huggingface;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import org.langscore.spi.ErrorCode;
+import org.langscore.spi.ScoringException;
+
+/**
+ * The per-run options of a HuggingFace subject.
+ *
+ * @param policy the context policy's name, or null for the model's default
+ * @param window the window W in tokens, overriding the model's, or empty
+ * @param stride the stride S of the {@code strided} policy, or empty for its default
+ * @param chunk the chunk size C of chunked scoring, or empty for the policy's default
+ */
+public record SubjectOptions(String policy, OptionalInt window, OptionalInt stride, OptionalInt chunk) {
+    /** The option keys this subject understands. */
+    public static final List<String> KEYS = List.of("policy", "window", "stride", "chunk");
+
+    public SubjectOptions {
+        if (policy != null && policy.isBlank()) {
+            policy = null;
+        }
+        java.util.Objects.requireNonNull(window, "window");
+        java.util.Objects.requireNonNull(stride, "stride");
+        java.util.Objects.requireNonNull(chunk, "chunk");
+    }
+
+    /** No option set: every value is the model's or the policy's default. */
+    public static SubjectOptions defaults() {
+        return new SubjectOptions(null, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty());
+    }
+
+    /**
+     * Reads options.
+     *
+     * @param options the run options; keys other than {@link #KEYS} are refused
+     * @return the options
+     * @throws ScoringException {@link ErrorCode#INVALID_ARGUMENT} naming the key and value at fault
+     */
+    public static SubjectOptions parse(Map<String, String> options) {
+        for (String key : options.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "unknown option '" + key
+                        + "' for a huggingface model; known options: " + String.join(", ", KEYS));
+            }
+        }
+        String policy = options.get("policy");
+        return new SubjectOptions(policy == null ? null : policy.trim(), positive(options, "window"),
+                positive(options, "stride"), positive(options, "chunk"));
+    }
+
+    /** @return the options as strings, only those that are set, in the order of {@link #KEYS} */
+    public Map<String, String> asMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (policy != null) {
+            map.put("policy", policy);
+        }
+        window.ifPresent(v -> map.put("window", Integer.toString(v)));
+        stride.ifPresent(v -> map.put("stride", Integer.toString(v)));
+        chunk.ifPresent(v -> map.put("chunk", Integer.toString(v)));
+        return map;
+    }
+
+    private static OptionalInt positive(Map<String, String> options, String key) {
+        String value = options.get(key);
+        if (value == null || value.isBlank()) {
+            return OptionalInt.empty();
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed < 1) {
+                throw new NumberFormatException("not positive");
+            }
+            return OptionalInt.of(parsed);
+        } catch (NumberFormatException e) {
+            throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "option '" + key + "' must be a positive whole"
+                    + " number of tokens, got '" + value + "'", e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Downloads of HuggingFace Hub models into the Hub's own cache layout, pinned to a commit and verified. */
+package org.langscore.huggingface.hub;

@@ -1,0 +1,160 @@
+package org.langscore.huggingface.model;
+
+import java.nio.LongBuffer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import org.langscore.spi.ErrorCode;
+import org.langscore.spi.ScoringException;
+
+/**
+ * What every decoder-only family shares: the weights' manager, the per-call manager, the banded
+ * causal mask, the KV cache hand-over and the log-softmax pick. A subclass supplies the forward pass
+ * from token ids to logits.
+ *
+ * <p>Native memory: weights live in a manager that is capped after loading (an op that would
+ * allocate there fails loudly); each {@link #forward} call allocates in its own sub-manager, closed
+ * before the call returns; the cache keeps only its keys and values.
+ */
+abstract class DecoderModel implements CausalLanguageModel {
+
+    private final NDManager root;
+    private final ModelInfo info;
+    private final int layers;
+    private final int ownWindow;
+
+    /**
+     * @param root the model's manager; the weights live in a capped sub-manager of it
+     * @param info the model's facts
+     * @param layers the number of layers
+     * @param ownWindow the model's own attention window (Mistral's {@code sliding_window}), 0 for none
+     */
+    DecoderModel(NDManager root, ModelInfo info, int layers, int ownWindow) {
+        this.root = root;
+        this.info = info;
+        this.layers = layers;
+        this.ownWindow = ownWindow;
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public KvCache newCache() {
+        return new LayerKvCache(root.newSubManager(), this, layers);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A model with its own sliding window (Mistral) always applies it as well: a token sees at most
+     * {@code min(attendWindow, sliding_window)} keys.
+     */
+    @Override
+    public TokenScores forward(KvCache cache, int[] tokenIds, long[] positionIds, int[] targetIds,
+                               int attendWindow) {
+        int n = tokenIds.length;
+        if (n == 0 || positionIds.length != n || targetIds.length != n) {
+            throw new IllegalArgumentException("forward needs n >= 1 tokens with n positions and n targets, got "
+                    + n + ", " + positionIds.length + ", " + targetIds.length);
+        }
+        if (!(cache instanceof LayerKvCache) || ((LayerKvCache) cache).owner() != this) {
+            throw new IllegalArgumentException("The KV cache was not made by this model's newCache()");
+        }
+        for (int i = 0; i < n; i++) {
+            checkId(tokenIds[i], "token id", i);
+            if (targetIds[i] != -1) {
+                checkId(targetIds[i], "target id", i);
+            }
+            if (positionIds[i] < 0) {
+                throw new IllegalArgumentException("Negative position " + positionIds[i] + " at index " + i);
+            }
+        }
+        checkPositions(positionIds);
+        LayerKvCache kv = (LayerKvCache) cache;
+        int window = combine(attendWindow, ownWindow);
+        kv.beginUpdate();
+        try (NDManager step = root.newSubManager()) {
+            long[] ids = new long[n];
+            for (int i = 0; i < n; i++) {
+                ids[i] = tokenIds[i];
+            }
+            NDArray idArray = step.create(LongBuffer.wrap(ids), new Shape(n));                  // [n]
+            NDArray mask = TensorOps.bandedCausalMask(step, kv.length(), n, window);             // [n, past + n]
+            NDArray logits = logits(step, kv, idArray, positionIds, mask);                      // [n, V]
+            TokenScores scores = pick(step, logits, targetIds);
+            kv.endUpdate(n);
+            return scores;
+        }
+    }
+
+    /**
+     * The forward pass of the family.
+     *
+     * @param step the call's manager
+     * @param cache the cache; each layer appends its new keys and values through
+     *     {@link LayerKvCache#append}
+     * @param ids the new token ids, {@code [n]}
+     * @param positions the position of each new token
+     * @param mask the banded causal mask, {@code [n, past + n]}
+     * @return the logits, {@code [n, V]}
+     */
+    abstract NDArray logits(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask);
+
+    /** Rejects positions the family cannot represent (GPT-2's learned table); others accept any. */
+    void checkPositions(long[] positions) {
+    }
+
+    /** log_softmax in float32 over all V rows, then the target's entry and the argmax. */
+    private static TokenScores pick(NDManager step, NDArray logits, int[] targetIds) {
+        int n = targetIds.length;
+        long[] safeTargets = new long[n];
+        for (int i = 0; i < n; i++) {
+            safeTargets[i] = Math.max(0, targetIds[i]);
+        }
+        NDArray logProbs = logits.logSoftmax(1);                                                 // [n, V]
+        NDArray targets = step.create(LongBuffer.wrap(safeTargets), new Shape(n, 1));          // [n, 1]
+        float[] picked = logProbs.gather(targets, 1).toFloatArray();                             // [n]
+        long[] argmax = logits.argMax(1).toLongArray();                                          // [n]
+        double[] result = new double[n];
+        int[] best = new int[n];
+        for (int i = 0; i < n; i++) {
+            result[i] = targetIds[i] < 0 ? Double.NaN : picked[i];
+            best[i] = (int) argmax[i];
+        }
+        return new TokenScores(result, best);
+    }
+
+    private void checkId(int id, String what, int index) {
+        if (id < 0 || id >= info.vocabSize()) {
+            throw new IllegalArgumentException(what + " " + id + " at index " + index + " is outside the vocabulary [0, "
+                    + info.vocabSize() + ")");
+        }
+    }
+
+    private static int combine(int attendWindow, int ownWindow) {
+        if (attendWindow <= 0) {
+            return ownWindow;
+        }
+        return ownWindow <= 0 ? attendWindow : Math.min(attendWindow, ownWindow);
+    }
+
+    /** @return a position error in the words of the family */
+    static ScoringException positionError(String message) {
+        return new ScoringException(ErrorCode.INVALID_ARGUMENT, message);
+    }
+
+    /** @return how many native arrays the model and its open caches hold (for memory tests) */
+    int liveArrayCount() {
+        return root.getManagedArrays().size();
+    }
+
+    @Override
+    public void close() {
+        root.close();
+    }
+}

@@ -1,0 +1,119 @@
+package org.langscore.huggingface.model;
+
+import java.nio.LongBuffer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * {@code GPT2LMHeadModel} (gpt2, distilgpt2): learned absolute positions, pre-LayerNorm blocks, fused
+ * Conv1D q/k/v projection split in column blocks, tanh GELU, tied head.
+ */
+final class Gpt2Model extends DecoderModel {
+
+    /** One block's weights; Conv1D weights are kept as transposed views so that {@code linear} applies them. */
+    private record Block(NDArray ln1Weight, NDArray ln1Bias, NDArray qkvWeight, NDArray qkvBias,
+                         NDArray attnOutWeight, NDArray attnOutBias, NDArray ln2Weight, NDArray ln2Bias,
+                         NDArray fcWeight, NDArray fcBias, NDArray mlpOutWeight, NDArray mlpOutBias) {
+    }
+
+    private final Gpt2Config config;
+    private final NDArray tokenEmbedding;      // [V, E]
+    private final NDArray positionEmbedding;   // [P, E]
+    private final Block[] blocks;
+    private final NDArray finalNormWeight;
+    private final NDArray finalNormBias;
+    private final NDArray head;                // [V, E]
+
+    private Gpt2Model(NDManager root, ModelInfo info, Gpt2Config config, NDArray tokenEmbedding,
+                      NDArray positionEmbedding, Block[] blocks, NDArray finalNormWeight, NDArray finalNormBias,
+                      NDArray head) {
+        super(root, info, config.layers(), 0);
+        this.config = config;
+        this.tokenEmbedding = tokenEmbedding;
+        this.positionEmbedding = positionEmbedding;
+        this.blocks = blocks;
+        this.finalNormWeight = finalNormWeight;
+        this.finalNormBias = finalNormBias;
+        this.head = head;
+    }
+
+    /**
+     * Reads the weights.
+     *
+     * @param config the configuration
+     * @param reader the weight reader (prefix {@code transformer.})
+     * @param root the model's manager
+     * @param weights the weights' manager (a sub-manager of root, capped by the caller)
+     * @param architecture the config's architecture name
+     */
+    static Gpt2Model load(Gpt2Config config, WeightReader reader, NDManager root, NDManager weights,
+                          String architecture) {
+        long e = config.hiddenSize();
+        long inner = config.innerSize();
+        NDArray wte = reader.base("wte.weight", config.vocabSize(), e);
+        NDArray wpe = reader.base("wpe.weight", config.positions(), e);
+        Block[] blocks = new Block[config.layers()];
+        for (int l = 0; l < blocks.length; l++) {
+            String p = "h." + l + ".";
+            blocks[l] = new Block(
+                    reader.base(p + "ln_1.weight", e), reader.base(p + "ln_1.bias", e),
+                    reader.base(p + "attn.c_attn.weight", e, 3 * e).transpose(), reader.base(p + "attn.c_attn.bias", 3 * e),
+                    reader.base(p + "attn.c_proj.weight", e, e).transpose(), reader.base(p + "attn.c_proj.bias", e),
+                    reader.base(p + "ln_2.weight", e), reader.base(p + "ln_2.bias", e),
+                    reader.base(p + "mlp.c_fc.weight", e, inner).transpose(), reader.base(p + "mlp.c_fc.bias", inner),
+                    reader.base(p + "mlp.c_proj.weight", inner, e).transpose(), reader.base(p + "mlp.c_proj.bias", e));
+        }
+        NDArray lnfWeight = reader.base("ln_f.weight", e);
+        NDArray lnfBias = reader.base("ln_f.bias", e);
+        NDArray head = reader.head("lm_head.weight", config.tieWordEmbeddings(), wte, config.vocabSize(), e);
+        ModelInfo info = new ModelInfo(architecture, "gpt2", config.vocabSize(), config.positions(), 0, true,
+                reader.parameterCount());
+        return new Gpt2Model(root, info, config, wte, wpe, blocks, lnfWeight, lnfBias, head);
+    }
+
+    @Override
+    void checkPositions(long[] positions) {
+        for (long p : positions) {
+            if (p >= config.positions()) {
+                throw positionError("Position " + p + " is beyond GPT-2's learned position table (n_positions "
+                        + config.positions() + "); use a context policy whose window is at most " + config.positions());
+            }
+        }
+    }
+
+    @Override
+    NDArray logits(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
+        long n = positions.length;
+        int heads = config.heads();
+        int headDim = config.headDim();
+        // 1. token embedding plus the learned position row of each token
+        NDArray positionIds = step.create(LongBuffer.wrap(positions), new Shape(n));         // [n]
+        NDArray x = TensorOps.embedding(ids, tokenEmbedding)                                   // [n, E]
+                .add(TensorOps.embedding(positionIds, positionEmbedding));
+        for (int l = 0; l < blocks.length; l++) {
+            Block b = blocks[l];
+            // 2. attention on the first LayerNorm; q, k, v are column blocks of the fused projection
+            NDArray h = TensorOps.layerNorm(x, b.ln1Weight(), b.ln1Bias(), config.layerNormEps());   // [n, E]
+            NDList qkv = TensorOps.linear(h, b.qkvWeight(), b.qkvBias()).split(3, 1);                 // 3 x [n, E]
+            NDArray q = qkv.get(0).reshape(n, heads, headDim).transpose(1, 0, 2);                    // [H, n, d]
+            NDArray k = qkv.get(1).reshape(n, heads, headDim).transpose(1, 0, 2);                    // [H, n, d]
+            NDArray v = qkv.get(2).reshape(n, heads, headDim).transpose(1, 0, 2);                    // [H, n, d]
+            NDArray[] kv = cache.append(l, k, v, step);                                            // 2 x [H, L, d]
+            double divisor = (config.scaleAttnWeights() ? Math.sqrt(headDim) : 1.0)
+                    * (config.scaleAttnByInverseLayerIdx() ? l + 1 : 1);
+            NDArray attended = TensorOps.attention(q, kv[0], kv[1], mask, divisor);               // [n, E]
+            // 3. residual add of the output projection
+            x = x.add(TensorOps.linear(attended, b.attnOutWeight(), b.attnOutBias()));           // [n, E]
+            // 4. MLP on the second LayerNorm, residual add
+            NDArray m = TensorOps.layerNorm(x, b.ln2Weight(), b.ln2Bias(), config.layerNormEps());  // [n, E]
+            m = config.activation().apply(TensorOps.linear(m, b.fcWeight(), b.fcBias()));          // [n, I]
+            x = x.add(TensorOps.linear(m, b.mlpOutWeight(), b.mlpOutBias()));                     // [n, E]
+        }
+        // 5. final LayerNorm and the (tied) head over all V rows
+        NDArray last = TensorOps.layerNorm(x, finalNormWeight, finalNormBias, config.layerNormEps());  // [n, E]
+        return TensorOps.linear(last, head, null);                                                   // [n, V]
+    }
+}

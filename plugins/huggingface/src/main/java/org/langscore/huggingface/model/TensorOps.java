@@ -1,0 +1,94 @@
+package org.langscore.huggingface.model;
+
+import java.nio.FloatBuffer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+
+/**
+ * The building blocks shared by the architecture families, as PyTorch computes them. Every result is
+ * created in the manager of the first argument, which is always a per-call array, never a weight.
+ */
+final class TensorOps {
+
+    private TensorOps() {
+    }
+
+    /** HF {@code nn.Linear}: {@code x · Wᵀ + b}, W stored {@code [out, in]}; {@code bias} may be null. */
+    static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
+    }
+
+    /** Rows of an embedding table: {@code [n]} ids to {@code [n, E]}. */
+    static NDArray embedding(NDArray ids, NDArray table) {
+        return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    /** LayerNorm over the last axis with biased variance. */
+    static NDArray layerNorm(NDArray x, NDArray weight, NDArray bias, double eps) {
+        Shape normalized = new Shape(x.getShape().get(x.getShape().dimension() - 1));
+        return x.getNDArrayInternal().layerNorm(x, normalized, weight, bias, (float) eps).singletonOrThrow();
+    }
+
+    /** RMSNorm: {@code w · x / sqrt(mean(x²) + eps)}, no mean subtraction, no bias. */
+    static NDArray rmsNorm(NDArray x, NDArray weight, double eps) {
+        NDArray variance = x.square().mean(new int[] {-1}, true);   // [n, 1]
+        return x.div(variance.add((float) eps).sqrt()).mul(weight);
+    }
+
+    /**
+     * Scaled dot-product attention with KV-head sharing: query head {@code h} uses KV head
+     * {@code h / (H / Hkv)}.
+     *
+     * @param q {@code [H, n, d]}
+     * @param k {@code [Hkv, L, d]} (cached keys then the new ones)
+     * @param v {@code [Hkv, L, d]}
+     * @param mask {@code [n, L]}: 0 where visible, -inf where not
+     * @param scoreDivisor the divisor of the scores ({@code sqrt(d)}, times {@code layer+1} in one GPT-2 option)
+     * @return {@code [n, H·d]}, heads concatenated
+     */
+    static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, double scoreDivisor) {
+        long heads = q.getShape().get(0);
+        long n = q.getShape().get(1);
+        long headDim = q.getShape().get(2);
+        long kvHeads = k.getShape().get(0);
+        long keys = k.getShape().get(1);
+        long group = heads / kvHeads;
+        NDArray grouped = q.reshape(kvHeads, group * n, headDim);                 // [Hkv, r·n, d]
+        NDArray scores = grouped.matMul(k.transpose(0, 2, 1))                      // [Hkv, r·n, L]
+                .reshape(heads, n, keys)                                          // [H, n, L]
+                .div((float) scoreDivisor)
+                .add(mask);
+        NDArray probs = scores.softmax(-1).reshape(kvHeads, group * n, keys);      // [Hkv, r·n, L]
+        return probs.matMul(v)                                                     // [Hkv, r·n, d]
+                .reshape(heads, n, headDim)                                        // [H, n, d]
+                .transpose(1, 0, 2)                                                // [n, H, d]
+                .reshape(n, heads * headDim);                                      // [n, H·d]
+    }
+
+    /**
+     * The banded causal mask of {@code n} new tokens after {@code past} cached ones: new token {@code i}
+     * (key index {@code past + i}) sees key {@code j} iff {@code past + i - window < j <= past + i}.
+     *
+     * @param manager where the mask is created
+     * @param past cached keys
+     * @param n new tokens
+     * @param window most keys a token sees, itself included; {@code <= 0} for no limit
+     * @return {@code [n, past + n]} with 0 (visible) and -inf (masked)
+     */
+    static NDArray bandedCausalMask(NDManager manager, int past, int n, int window) {
+        int keys = past + n;
+        float[] mask = new float[n * keys];
+        for (int i = 0; i < n; i++) {
+            int self = past + i;
+            int first = window > 0 ? Math.max(0, self - window + 1) : 0;
+            for (int j = 0; j < keys; j++) {
+                mask[i * keys + j] = j >= first && j <= self ? 0f : Float.NEGATIVE_INFINITY;
+            }
+        }
+        return manager.create(FloatBuffer.wrap(mask), new Shape(n, keys), DataType.FLOAT32);
+    }
+}

@@ -1,0 +1,194 @@
+package org.langscore.huggingface;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.langscore.spi.PartResult;
+import org.langscore.spi.PluginContext;
+import org.langscore.spi.Subject;
+import org.langscore.spi.Task;
+
+/**
+ * The subject end to end on the real models and tokenizers of the hf-tiny fixtures, against the numbers
+ * HuggingFace transformers (and, for gpt2-realtok-0, Brain-Score's semantics) give: per-part surprisal
+ * within 1e-3 bits, next words equal.
+ */
+class SubjectParityTest {
+    static final double BITS_TOLERANCE = 1e-3;
+    private static final double LN2 = Math.log(2.0);
+
+    @TempDir
+    Path home;
+
+    @Test
+    void naturalStoriesWordsInsideTheFirstWindowMatchTheReference() {
+        JsonObject ns = SharedFixtures.expected("gpt2-realtok-0").getAsJsonObject("naturalstories");
+        List<String> words = strings(ns.getAsJsonArray("words"));
+        int[] counts = ints(ns.getAsJsonArray("word_token_counts"));
+        JsonArray expected = ns.getAsJsonObject("per_word_surprisal_bits").getAsJsonArray("sliding_recompute_fp32");
+        int withinWindow = 0;
+        for (int tokens = 0; withinWindow < words.size() && tokens + counts[withinWindow] <= 64; withinWindow++) {
+            tokens += counts[withinWindow];
+        }
+        assertEquals(ns.get("first_word_index_past_window").getAsInt(), withinWindow);
+        try (Subject subject = create("gpt2-realtok-0")) {
+            subject.startBehavioralTask(Task.READING_TIMES);
+            List<PartResult> results = subject.digestText(words.subList(0, withinWindow));
+            for (int i = 0; i < withinWindow; i++) {
+                assertBits("gpt2-realtok-0", "naturalstories", "word " + i + " '" + words.get(i) + "'", expected.get(i),
+                        results.get(i).readingTime());
+                assertEquals(counts[i], results.get(i).tokenCount(), "gpt2-realtok-0 naturalstories word " + i);
+            }
+            System.out.printf("gpt2-realtok-0 naturalstories: %d words inside the first window within %.0e bits%n",
+                    withinWindow, BITS_TOLERANCE);
+        }
+    }
+
+    @Test
+    void everySyntaxGymRegionMatchesTheReferenceIncludingEmptyRegions() {
+        JsonArray suites = SharedFixtures.expected("gpt2-realtok-0").getAsJsonArray("syntaxgym");
+        int regions = 0;
+        try (Subject subject = create("gpt2-realtok-0")) {
+            subject.startBehavioralTask(Task.READING_TIMES);
+            for (JsonElement suite : suites) {
+                String suiteName = suite.getAsJsonObject().get("suite").getAsString();
+                for (JsonElement conditionElement : suite.getAsJsonObject().getAsJsonArray("conditions")) {
+                    JsonObject condition = conditionElement.getAsJsonObject();
+                    String text = suiteName + " " + condition.get("condition_name").getAsString();
+                    List<String> parts = strings(condition.getAsJsonArray("regions"));
+                    JsonArray expected = condition.getAsJsonArray("per_region_surprisal_bits_fp32");
+                    int[] counts = ints(condition.getAsJsonArray("region_token_counts"));
+                    List<PartResult> results = subject.digestText(parts);
+                    for (int r = 0; r < parts.size(); r++) {
+                        assertBits("gpt2-realtok-0", text, "region " + (r + 1) + " '" + parts.get(r) + "'",
+                                expected.get(r), results.get(r).readingTime());
+                        assertEquals(counts[r], results.get(r).tokenCount(), text + " region " + (r + 1));
+                        regions++;
+                    }
+                }
+            }
+        }
+        assertEquals(4 * 6 + 4 * 7 + 4 * 6, regions, "mvrr, number_prep and npz_ambig: every region of every condition");
+    }
+
+    @Test
+    void everySmallFixtureGivesPerWordReadingTimesAndNextWordsOfTransformers() {
+        for (String fixture : SharedFixtures.SMALL_FIXTURES) {
+            String referenceFile = fixture.equals("mistral-swa-0") ? "expected-transformers-4.44.0.json" : "expected.json";
+            JsonObject reference = SharedFixtures.readJson(SharedFixtures.fixture(fixture).resolve(referenceFile));
+            try (Subject subject = create(fixture)) {
+                subject.startBehavioralTask(Task.READING_TIMES);
+                for (JsonElement textElement : reference.getAsJsonArray("texts")) {
+                    checkText(subject, fixture, textElement.getAsJsonObject());
+                }
+            }
+        }
+    }
+
+    /**
+     * Splits the text into its space-separated words, derives each word's tokens from the reference's own
+     * token strings, and compares the subject's per-word results with sums of transformers' log-probs.
+     */
+    private static void checkText(Subject subject, String fixture, JsonObject text) {
+        String name = text.get("name").getAsString();
+        List<String> words = List.of(text.get("text").getAsString().split(" "));
+        List<String> tokens = strings(text.getAsJsonArray("tokens"));
+        int[] ids = ints(text.getAsJsonArray("token_ids"));
+        JsonObject fp32 = text.getAsJsonObject("fp32");
+        double[] logProbs = doubles(fp32.getAsJsonObject("full").getAsJsonArray("logprobs"));
+        int[] argmax = ints(fp32.getAsJsonArray("argmax_next"));
+        List<PartResult> results = subject.digestText(words);
+        int token = 0;
+        for (int w = 0; w < words.size(); w++) {
+            StringBuilder covered = new StringBuilder();
+            double bits = 0;
+            boolean scored = false;
+            int first = token;
+            while (!covered.toString().equals(words.get(w))) {
+                if (token >= tokens.size() || covered.length() >= words.get(w).length()) {
+                    fail(fixture + " text " + name + ": the reference tokens do not spell word " + w + " '"
+                            + words.get(w) + "'");
+                }
+                covered.append(tokens.get(token));
+                if (token > 0) {
+                    bits -= logProbs[token - 1] / LN2;
+                    scored = true;
+                }
+                token++;
+            }
+            PartResult result = results.get(w);
+            String where = "word " + w + " '" + words.get(w) + "'";
+            assertEquals(token - first, result.tokenCount(), fixture + " text " + name + " " + where + ": tokens");
+            assertBitsValue(fixture, name, where, scored ? bits : Double.NaN, result.readingTime());
+            String expectedNext = subjectDecode(fixture, argmax[token - 1]);
+            assertEquals(expectedNext, result.nextWord(), fixture + " text " + name + " " + where
+                    + ": next word (argmax id " + argmax[token - 1] + " after token " + (token - 1) + ", id "
+                    + ids[token - 1] + ")");
+        }
+        assertEquals(tokens.size(), token, fixture + " text " + name + ": all tokens covered");
+    }
+
+    private static String subjectDecode(String fixture, int id) {
+        try (var tokenizer = org.langscore.huggingface.tokenizer.ModelTokenizer.load(SharedFixtures.fixture(fixture))) {
+            return tokenizer.decode(id).strip();
+        }
+    }
+
+    private Subject create(String fixture) {
+        return new HuggingFaceSubjectFactory(Map.of()).create(SharedFixtures.fixture(fixture).toString(), Map.of(),
+                new PluginContext(Map.of("hub.offline", "true"), home, home));
+    }
+
+    private static void assertBits(String fixture, String text, String where, JsonElement expected, double actual) {
+        assertBitsValue(fixture, text, where, expected.isJsonNull() ? Double.NaN : expected.getAsDouble(), actual);
+    }
+
+    private static void assertBitsValue(String fixture, String text, String where, double expected, double actual) {
+        String label = "fixture " + fixture + ", text " + text + ", " + where;
+        if (Double.isNaN(expected)) {
+            assertTrue(Double.isNaN(actual), label + ": expected NaN (no context), got " + actual);
+            return;
+        }
+        double diff = Math.abs(expected - actual);
+        if (!(diff <= BITS_TOLERANCE)) {
+            fail(String.format("%s: surprisal %.6f bits vs reference %.6f (|diff| %.2e > %.0e)", label, actual,
+                    expected, diff, BITS_TOLERANCE));
+        }
+    }
+
+    static List<String> strings(JsonArray array) {
+        List<String> values = new ArrayList<>();
+        for (JsonElement element : array) {
+            values.add(element.getAsString());
+        }
+        return values;
+    }
+
+    static int[] ints(JsonArray array) {
+        int[] values = new int[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).getAsInt();
+        }
+        return values;
+    }
+
+    static double[] doubles(JsonArray array) {
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).getAsDouble();
+        }
+        return values;
+    }
+}
