@@ -98,15 +98,17 @@ public final class SvgCharts {
         svg.append("<g class=\"bars\">");
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
-            double left = plot.left + i * slot + slot * 0.15;
+            // A bar is at most 48 px wide, centred in its slot, so that a few parts do not look like walls.
+            double width = Math.min(slot * 0.7, 48);
+            double left = plot.left + i * slot + (slot - width) / 2;
             double value = Double.isFinite(bar.value()) ? bar.value() : 0;
             double top = Math.min(zero, plot.y(value));
             svg.append("<rect class=\"bar\" x=\"").append(num(left)).append("\" y=\"").append(num(top))
-                    .append("\" width=\"").append(num(slot * 0.7)).append("\" height=\"")
+                    .append("\" width=\"").append(num(width)).append("\" height=\"")
                     .append(num(Math.abs(plot.y(value) - zero))).append("\"><title>").append(escape(bar.label()))
                     .append(": ").append(Double.isFinite(bar.value()) ? String.format(Locale.ROOT, "%.3f", bar.value()) : "n/a")
                     .append("</title></rect>");
-            double labelX = left + slot * 0.35;
+            double labelX = left + width / 2;
             svg.append("<text class=\"bar-label\" text-anchor=\"end\" transform=\"translate(").append(num(labelX)).append(',')
                     .append(plot.bottom + 10).append(") rotate(-60)\">").append(escape(bar.label())).append("</text>");
         }

@@ -132,6 +132,9 @@ class PagesBrowserIT {
         String scoreLink = row("pg-alpha-gpt2").findElement(By.cssSelector("td[data-key='bench:Futrell2018-pearsonr'] a"))
                 .getAttribute("href");
         assertTrue(scoreLink.matches(".*/scores/\\d+$"), scoreLink);
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "arguments[0].scrollIntoView({block: 'nearest', inline: 'start'});",
+                browser.findElement(By.cssSelector("thead th[data-key='parent:engineering']")));
         Browser.screenshot(browser, "leaderboard-expanded");
     }
 

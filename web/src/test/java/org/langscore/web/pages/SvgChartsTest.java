@@ -52,7 +52,7 @@ class SvgChartsTest {
         assertTrue(svg.contains("&lt;mvrr&gt;: 1.000"));
         assertTrue(svg.contains("missing: n/a"));
         // A bar of 1.0 spans the plotting area's full height (28 to 270), one of 0.25 a quarter of it.
-        assertTrue(svg.contains("y=\"28.0\" width=\"130.7\" height=\"242.0\""), svg);
+        assertTrue(svg.contains("y=\"28.0\" width=\"48.0\" height=\"242.0\""), svg);
         assertTrue(svg.contains("height=\"60.5\""), svg);
     }
 
