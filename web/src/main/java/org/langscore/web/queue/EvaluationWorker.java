@@ -182,8 +182,10 @@ public class EvaluationWorker implements JobHandler {
             Map<String, String> subjectSettings;
             try (Subject subject = choice.factory().create(choice.reference(), options,
                     plugins.contextFor(choice.factory().id()))) {
+                Map<String, String> runOptions = new LinkedHashMap<>();
+                settings.dataDir().ifPresent(dir -> runOptions.put("data-dir", dir));
                 EvaluationContext context = new EvaluationContext(listener, lost::get, plugins.home().cache(),
-                        new DirectoryCheckpointStore(checkpoints), Runtime.getRuntime().maxMemory(), options);
+                        new DirectoryCheckpointStore(checkpoints), Runtime.getRuntime().maxMemory(), runOptions);
                 benchmark.preflight(subject, context);
                 score = benchmark.evaluate(subject, context);
                 subjectSettings = subject.settings();
