@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 import org.langscore.huggingface.model.CausalLanguageModel;
-import org.langscore.huggingface.model.ModelInfo;
 import org.langscore.huggingface.policy.ContextPolicy;
 import org.langscore.huggingface.policy.ScoredText;
 import org.langscore.huggingface.tokenizer.ContextString;
@@ -168,9 +167,7 @@ public final class HuggingFaceSubject implements Subject {
         settings.put("policy", policy.name());
         settings.putAll(policy.parameters());
         settings.put("dtype", "float32");
-        ModelInfo info = model.info();
-        settings.putIfAbsent("window", Integer.toString(info.slidingWindow() > 0
-                ? Math.min(info.slidingWindow(), info.maxPositionEmbeddings()) : info.maxPositionEmbeddings()));
+        settings.putIfAbsent("window", Integer.toString(model.info().maxPositionEmbeddings()));
         settings.put("bos", Boolean.toString(tokenizer.addsBos()));
         return java.util.Collections.unmodifiableMap(settings);
     }

@@ -12,6 +12,7 @@ import org.langscore.huggingface.hub.HubSettings;
 import org.langscore.huggingface.model.CausalLanguageModel;
 import org.langscore.huggingface.model.ModelInfo;
 import org.langscore.huggingface.model.ModelLoader;
+import org.langscore.huggingface.policy.ContextPolicies;
 import org.langscore.huggingface.policy.ContextPolicy;
 import org.langscore.huggingface.tokenizer.ModelTokenizer;
 import org.langscore.spi.ErrorCode;
@@ -101,13 +102,18 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
         }
     }
 
+    /**
+     * The policy of a run: the named one, or the model's default ({@code strided} for learned positions,
+     * {@code sliding} for rotary ones), with the window, stride and chunk options that are set.
+     */
     static ContextPolicy policyFor(ModelInfo info, SubjectOptions options) {
-        int window = options.window().orElse(info.maxPositionEmbeddings());
-        if (options.policy() != null && !options.policy().equals("full")) {
-            throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "unknown context policy '" + options.policy()
-                    + "'; known: full");
+        Map<String, String> parameters = new java.util.LinkedHashMap<>(options.asMap());
+        parameters.remove("policy");
+        if (options.policy() == null && parameters.isEmpty()) {
+            return ContextPolicies.defaultFor(info);
         }
-        return new FullSequencePolicy(window);
+        String name = options.policy() != null ? options.policy() : ContextPolicies.defaultFor(info).name();
+        return ContextPolicies.forName(name, parameters, info);
     }
 
     private static Optional<Path> localPath(String reference) {

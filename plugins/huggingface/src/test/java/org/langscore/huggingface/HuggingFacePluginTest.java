@@ -89,6 +89,9 @@ class HuggingFacePluginTest {
         assertTrue(window.getMessage().contains("window") && window.getMessage().contains("-3"), window.getMessage());
         ScoringException policy = assertThrows(ScoringException.class,
                 () -> factory.create(folder, Map.of("policy", "nonsense"), context()));
+        ScoringException slidingOnGpt2 = assertThrows(ScoringException.class,
+                () -> factory.create(folder, Map.of("policy", "sliding"), context()));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, slidingOnGpt2.code());
         assertEquals(ErrorCode.INVALID_ARGUMENT, policy.code());
         assertTrue(policy.getMessage().contains("nonsense"), policy.getMessage());
         ScoringException reference = assertThrows(ScoringException.class,

@@ -13,9 +13,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langscore.huggingface.model.CausalLanguageModel;
 import org.langscore.huggingface.model.ModelInfo;
+import org.langscore.huggingface.policy.ContextPolicy;
+import org.langscore.huggingface.policy.ScoredText;
 import org.langscore.huggingface.tokenizer.ModelTokenizer;
+import org.langscore.spi.ErrorCode;
 import org.langscore.spi.PartResult;
+import org.langscore.spi.ScoringException;
 import org.langscore.spi.Task;
 
 /**
@@ -113,6 +118,33 @@ class HuggingFaceSubjectTest {
         assertTrue(model.isClosed());
         subject.close();
         assertThrows(IllegalStateException.class, () -> subject.digestText(List.of("The")));
+    }
+
+    @Test
+    void aFaultInsideTheComputationBecomesAScoringExceptionNamingTheModel() {
+        ContextPolicy failing = new ContextPolicy() {
+            @Override
+            public String name() {
+                return "failing";
+            }
+
+            @Override
+            public Map<String, String> parameters() {
+                return Map.of();
+            }
+
+            @Override
+            public ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts) {
+                throw new IllegalStateException("native out of memory");
+            }
+        };
+        try (HuggingFaceSubject subject = new HuggingFaceSubject("tiny", new InfoOnlyModel(INFO),
+                ModelTokenizer.load(SharedFixtures.fixture("gpt2-0")), failing)) {
+            ScoringException e = assertThrows(ScoringException.class, () -> subject.digestText(List.of("The", "fox")));
+            assertEquals(ErrorCode.COMPUTATION_FAILED, e.code());
+            assertTrue(e.getMessage().contains("tiny") && e.getMessage().contains("native out of memory"), e.getMessage());
+            assertTrue(e.getCause() instanceof IllegalStateException);
+        }
     }
 
     private static HuggingFaceSubject subject(ArithmeticPolicy policy) {

@@ -49,10 +49,27 @@ class SubjectOptionsTest {
     }
 
     @Test
-    void theWindowDefaultsToTheModelsAndAnOptionOverridesIt() {
-        var info = new org.langscore.huggingface.model.ModelInfo("MistralForCausalLM", "mistral", 1000, 64, 8, false, 1);
-        assertEquals("64", HuggingFaceSubjectFactory.policyFor(info, SubjectOptions.defaults()).parameters().get("window"));
-        assertEquals("32", HuggingFaceSubjectFactory.policyFor(info, SubjectOptions.parse(Map.of("window", "32")))
-                .parameters().get("window"));
+    void thePolicyDefaultsToTheModelsAndOptionsOverrideIt() {
+        var mistral = new org.langscore.huggingface.model.ModelInfo("MistralForCausalLM", "mistral", 1000, 64, 8, false, 1);
+        var gpt2 = new org.langscore.huggingface.model.ModelInfo("GPT2LMHeadModel", "gpt2", 1000, 64, 0, true, 1);
+        var sliding = HuggingFaceSubjectFactory.policyFor(mistral, SubjectOptions.defaults());
+        assertEquals("sliding", sliding.name());
+        assertEquals("8", sliding.parameters().get("window"), "the model's own sliding window");
+        var strided = HuggingFaceSubjectFactory.policyFor(gpt2, SubjectOptions.defaults());
+        assertEquals("strided", strided.name());
+        assertEquals(Map.of("window", "64", "stride", "32", "chunk", "64"), strided.parameters());
+
+        var custom = HuggingFaceSubjectFactory.policyFor(gpt2, SubjectOptions.parse(Map.of("window", "32", "stride", "8")));
+        assertEquals("strided", custom.name(), "window and stride alone keep the model's default policy");
+        assertEquals(Map.of("window", "32", "stride", "8", "chunk", "32"), custom.parameters());
+        var truncate = HuggingFaceSubjectFactory.policyFor(mistral, SubjectOptions.parse(Map.of("policy", "truncate",
+                "window", "16")));
+        assertEquals("truncate", truncate.name());
+        assertEquals(Map.of("window", "16"), truncate.parameters());
+
+        ScoringException unknown = assertThrows(ScoringException.class,
+                () -> HuggingFaceSubjectFactory.policyFor(gpt2, SubjectOptions.parse(Map.of("policy", "nonsense"))));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, unknown.code());
+        assertTrue(unknown.getMessage().contains("nonsense"), unknown.getMessage());
     }
 }

@@ -133,6 +133,21 @@ class HubClientTest {
     }
 
     @Test
+    void theResolveHeadersAreCheckedWhenTheApiListsNoLfsInfo() throws IOException {
+        hub.hideLfsInfo();
+        Path snapshot = client(null, false).snapshot(HubReference.parse(REPO).orElseThrow());
+        assertArrayEquals(Files.readAllBytes(fixture.resolve("model.safetensors")),
+                Files.readAllBytes(snapshot.resolve("model.safetensors")));
+
+        hub.corrupt("model.safetensors");
+        ScoringException e = assertThrows(ScoringException.class, () -> new HubClient(
+                new HubSettings(hub.endpoint(), cache.resolve("other"), null, false))
+                .snapshot(HubReference.parse(REPO).orElseThrow()));
+        assertEquals(ErrorCode.DATASET_CHECKSUM_MISMATCH, e.code());
+        assertTrue(e.getMessage().contains("model.safetensors"), e.getMessage());
+    }
+
+    @Test
     void fetchesEveryShardOfAShardedCheckpoint(@TempDir Path repo) throws IOException {
         Files.copy(fixture.resolve("config.json"), repo.resolve("config.json"));
         Files.copy(fixture.resolve("tokenizer.json"), repo.resolve("tokenizer.json"));

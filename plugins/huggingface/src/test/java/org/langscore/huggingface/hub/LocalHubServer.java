@@ -37,6 +37,7 @@ final class LocalHubServer implements AutoCloseable {
     private final Map<String, Path> repos = new ConcurrentHashMap<>();
     private final Map<String, String> commits = new ConcurrentHashMap<>();
     private final Set<String> corrupted = ConcurrentHashMap.newKeySet();
+    private volatile boolean listLfs = true;
     final List<Request> requests = new CopyOnWriteArrayList<>();
 
     LocalHubServer() throws IOException {
@@ -54,6 +55,11 @@ final class LocalHubServer implements AutoCloseable {
     /** Flips one byte of the file in every later download of it. */
     void corrupt(String file) {
         corrupted.add(file);
+    }
+
+    /** Leaves the {@code lfs} block out of the API's siblings, so that only the resolve headers say the sha256. */
+    void hideLfsInfo() {
+        listLfs = false;
     }
 
     URI endpoint() {
@@ -103,9 +109,11 @@ final class LocalHubServer implements AutoCloseable {
                 String name = file.getFileName().toString();
                 JsonObject sibling = new JsonObject();
                 sibling.addProperty("rfilename", name);
-                sibling.addProperty("size", Files.size(file));
-                sibling.addProperty("blobId", gitBlobId(file));
-                if (name.endsWith(".safetensors")) {
+                if (listLfs) {
+                    sibling.addProperty("size", Files.size(file));
+                    sibling.addProperty("blobId", gitBlobId(file));
+                }
+                if (name.endsWith(".safetensors") && listLfs) {
                     JsonObject lfs = new JsonObject();
                     lfs.addProperty("sha256", HubClient.sha256(file));
                     lfs.addProperty("size", Files.size(file));

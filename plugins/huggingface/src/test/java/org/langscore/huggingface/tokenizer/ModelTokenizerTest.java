@@ -100,6 +100,18 @@ class ModelTokenizerTest {
     }
 
     @Test
+    void loadingPutsDjlOfflineWithoutTrackingEvenWhenTheJvmWasNotStartedSo() {
+        // The test JVM sets these flags itself; clear them to see that loading a tokenizer sets them in code.
+        System.clearProperty("ai.djl.offline");
+        System.clearProperty("OPT_OUT_TRACKING");
+        try (ModelTokenizer tokenizer = ModelTokenizer.load(SharedFixtures.fixture("gpt2-0"))) {
+            assertEquals("true", System.getProperty("ai.djl.offline"));
+            assertEquals("true", System.getProperty("OPT_OUT_TRACKING"));
+            assertEquals("PyTorch", System.getProperty("ai.djl.default_engine"));
+        }
+    }
+
+    @Test
     void missingTokenizerFileIsNamed(@TempDir Path folder) {
         ScoringException e = assertThrows(ScoringException.class, () -> ModelTokenizer.load(folder));
         assertEquals(ErrorCode.FILE_NOT_FOUND, e.code());

@@ -1,0 +1,65 @@
+package org.langscore.huggingface.policy;
+
+import java.util.Map;
+
+import org.langscore.huggingface.model.CausalLanguageModel;
+import org.langscore.huggingface.model.KvCache;
+import org.langscore.spi.ErrorCode;
+import org.langscore.spi.ScoringException;
+
+/**
+ * {@code brainscore-kv}: a compatibility mode that reproduces Brain-Score Language's KV-cache slide
+ * (its {@code HuggingfaceSubject} after PR #400) exactly, so that its published numbers can be
+ * compared. Each part is one step: when the cached length plus the part's n tokens exceeds W, only the
+ * last {@code W-n} cached entries are kept; the part's tokens are then fed at the positions that
+ * transformers derives from the cache length. Once the window is full every new token therefore sits
+ * at position {@code W-1} (or {@code W-n..W-1}) while cached keys keep the positions they were
+ * computed at: word order is lost past the window. Not exact; use {@code sliding} or {@code strided}.
+ */
+public final class BrainscoreKvPolicy implements ContextPolicy {
+
+    private final int window;
+
+    /** @param window W, Brain-Score's window (the tokenizer's {@code model_max_length}) */
+    public BrainscoreKvPolicy(int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("brainscore-kv needs window >= 1, got " + window);
+        }
+        this.window = window;
+    }
+
+    @Override
+    public String name() {
+        return "brainscore-kv";
+    }
+
+    @Override
+    public Map<String, String> parameters() {
+        return Map.of("window", Integer.toString(window));
+    }
+
+    @Override
+    public ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts) {
+        int[] parts = Parts.of(tokenIds.length, partTokenCounts);
+        TokenRecorder recorder = new TokenRecorder(model, tokenIds);
+        try (KvCache cache = model.newCache()) {
+            int first = 0;
+            for (int i = 0; i < parts.length; i++) {
+                int count = parts[i];
+                if (count == 0) {
+                    continue;
+                }
+                if (count > window) {
+                    throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "Part " + i + " has " + count
+                            + " tokens, more than the brainscore-kv window of " + window);
+                }
+                if (cache.length() + count > window) {
+                    cache.evictOldest(cache.length() - (window - count));
+                }
+                recorder.feed(cache, first, first + count, cache.length(), 0, true);
+                first += count;
+            }
+        }
+        return recorder.result();
+    }
+}
