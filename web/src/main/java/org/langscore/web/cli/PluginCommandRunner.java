@@ -38,7 +38,7 @@ final class PluginCommandRunner implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PluginContext context = new PluginContext(Map.of(), environment.cache(), environment.home().root());
+        PluginContext context = new PluginContext(PluginConfiguration.forFactory(command.name()), environment.cache(), environment.home().root());
         return command.run(List.copyOf(arguments), environment.out(), environment.err(), context);
     }
 }

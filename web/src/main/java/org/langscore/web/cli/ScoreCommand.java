@@ -66,7 +66,8 @@ final class ScoreCommand implements Runnable {
         if (dataDirectory != null) {
             runOptions.put("data-dir", dataDirectory.toAbsolutePath().toString());
         }
-        PluginContext pluginContext = new PluginContext(runOptions, environment.cache(), environment.home().root());
+        PluginContext subjectContext = new PluginContext(PluginConfiguration.forFactory(choice.factory().id()),
+                environment.cache(), environment.home().root());
         AtomicBoolean cancelled = new AtomicBoolean();
         Thread onInterrupt = new Thread(() -> cancelled.set(true));
         Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -74,13 +75,14 @@ final class ScoreCommand implements Runnable {
         List<Score> scores = new ArrayList<>();
         Map<String, String> subjectSettings;
         Instant started = Instant.now();
-        try (Subject subject = choice.factory().create(choice.reference(), subjectOptions.asMap(), pluginContext)) {
+        try (Subject subject = choice.factory().create(choice.reference(), subjectOptions.asMap(), subjectContext)) {
             subjectSettings = new TreeMap<>(subject.settings());
             EvaluationContext context = new EvaluationContext(progress, cancelled::get, environment.cache(),
                     new DirectoryCheckpointStore(environment.home().checkpoints()), Runtime.getRuntime().maxMemory(),
                     runOptions);
             for (BenchmarkFactory factory : benchmarks) {
-                Benchmark created = factory.create(pluginContext);
+                Benchmark created = factory.create(new PluginContext(PluginConfiguration.forFactory(factory.id()),
+                        environment.cache(), environment.home().root()));
                 created.preflight(subject, context);
                 Score score = created.evaluate(subject, context);
                 progress.finishLine();

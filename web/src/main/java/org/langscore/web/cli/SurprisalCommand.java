@@ -62,7 +62,7 @@ final class SurprisalCommand implements Runnable {
         CliEnvironment environment = parent.environment();
         PluginRegistry registry = environment.registry();
         PluginRegistry.SubjectChoice choice = registry.subjectFor(subjectOptions.model);
-        PluginContext pluginContext = new PluginContext(Map.of(), environment.cache(), environment.home().root());
+        PluginContext pluginContext = new PluginContext(PluginConfiguration.forFactory(choice.factory().id()), environment.cache(), environment.home().root());
         ProgressBar progress = new ProgressBar(environment.err(), environment.interactive());
         long totalWords = texts.stream().mapToLong(List::size).sum();
         List<List<PartResult>> results = new ArrayList<>();
