@@ -67,8 +67,8 @@ public class ModelEntity extends PanacheEntityBase {
     @Column(name = "registered_at", nullable = false)
     public Instant registeredAt;
 
-    /** @return the reference handed to the subject plugins: the path, or the repository id */
+    /** @return the reference handed to the subject plugins: the path, or {@code <repository>@<revision>} */
     public String reference() {
-        return source;
+        return sourceKind == ModelSourceKind.HUB && revision != null ? source + "@" + revision : source;
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,6 @@ import org.langscore.db.EvaluationJobEntity;
 import org.langscore.db.EvaluationJobRepository;
 import org.langscore.db.ModelEntity;
 import org.langscore.db.ModelRepository;
-import org.langscore.db.ModelSourceKind;
 import org.langscore.db.ScoreEntity;
 import org.langscore.db.ScoreItemsEntity;
 import org.langscore.db.ScoreRepository;
@@ -54,6 +54,7 @@ import org.langscore.web.events.Events;
 import org.langscore.web.events.PlatformEvent;
 import org.langscore.web.service.Json;
 import org.langscore.web.service.PlatformSettings;
+import org.langscore.web.service.PolicySpec;
 import org.langscore.web.service.PluginCatalog;
 
 /**
@@ -67,8 +68,6 @@ import org.langscore.web.service.PluginCatalog;
 @ApplicationScoped
 public class EvaluationWorker implements JobHandler {
     private static final Logger LOG = Logger.getLogger(EvaluationWorker.class);
-    /** The policy name of a job that asked for none: the subject's default. */
-    public static final String DEFAULT_POLICY = "default";
 
     @Inject
     EvaluationJobRepository jobs;
@@ -90,6 +89,9 @@ public class EvaluationWorker implements JobHandler {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    MeterRegistry meters;
 
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
     String langscoreVersion;
@@ -182,8 +184,10 @@ public class EvaluationWorker implements JobHandler {
             Map<String, String> subjectSettings;
             try (Subject subject = choice.factory().create(choice.reference(), options,
                     plugins.contextFor(choice.factory().id()))) {
+                Map<String, String> runOptions = new LinkedHashMap<>();
+                settings.dataDir().ifPresent(dir -> runOptions.put("data-dir", dir));
                 EvaluationContext context = new EvaluationContext(listener, lost::get, plugins.home().cache(),
-                        new DirectoryCheckpointStore(checkpoints), Runtime.getRuntime().maxMemory(), options);
+                        new DirectoryCheckpointStore(checkpoints), Runtime.getRuntime().maxMemory(), runOptions);
                 benchmark.preflight(subject, context);
                 score = benchmark.evaluate(subject, context);
                 subjectSettings = subject.settings();
@@ -223,7 +227,12 @@ public class EvaluationWorker implements JobHandler {
         }
     }
 
+    private void count(String outcome) {
+        meters.counter("langscore.jobs", "outcome", outcome).increment();
+    }
+
     private void finished(EvaluationJobEntity job, String workerId, long scoreId) {
+        count("succeeded");
         completed.incrementAndGet();
         completedBy.add(workerId);
         events.publish(PlatformEvent.of(EventType.JOB_SUCCEEDED).job(job.id, job.modelId, job.benchmark)
@@ -231,6 +240,7 @@ public class EvaluationWorker implements JobHandler {
     }
 
     private Outcome stopped(EvaluationJobEntity job, String workerId) {
+        count("cancelled");
         if (jobs.cancelHeld(job.id, workerId, Instant.now()) == 1) {
             events.publish(PlatformEvent.of(EventType.JOB_CANCELLED).job(job.id, job.modelId, job.benchmark)
                     .worker(workerId));
@@ -247,6 +257,7 @@ public class EvaluationWorker implements JobHandler {
         } else {
             LOG.errorf(error, "job %s attempt %d failed", job.id, attempt);
         }
+        count(attempt < settings.maxAttempts() ? "retried" : "failed");
         if (attempt < settings.maxAttempts()) {
             if (jobs.requeue(job.id, workerId, reason) == 1) {
                 events.publish(PlatformEvent.of(EventType.JOB_RETRYING).job(job.id, job.modelId, job.benchmark)
@@ -288,14 +299,8 @@ public class EvaluationWorker implements JobHandler {
     }
 
     private Map<String, String> options(EvaluationJobEntity job, ModelEntity model) {
-        Map<String, String> options = new LinkedHashMap<>();
-        if (!DEFAULT_POLICY.equals(job.policy)) {
-            options.put("policy", job.policy);
-        }
-        if (model.sourceKind == ModelSourceKind.HUB && model.revision != null) {
-            options.put("revision", model.revision);
-        }
-        return options;
+        // The model's source (and Hub revision) is in its reference; the options say how it computes.
+        return new LinkedHashMap<>(PolicySpec.parse(job.policy).subjectOptions());
     }
 
     private ScoreEntity toEntity(EvaluationJobEntity job, ModelEntity model, Score score, Map<String, String> subject,

@@ -32,7 +32,8 @@ import org.langscore.spi.ScoringException;
  *   {@code x-langscore-reason}.</li>
  * </ul>
  * Each consumer has its own channel with a prefetch of one and acknowledges a message only after the
- * handler returned, i.e. after the score or the job's state is committed. A consumer that dies leaves
+ * handler returned, i.e. after the score or the job's state is committed. A message to be tried again
+ * is published anew at the tail of the queue (then acknowledged), so that it does not block others. A consumer that dies leaves
  * its message unacknowledged, and RabbitMQ delivers it to another consumer.
  */
 public final class RabbitMqJobQueue implements JobQueue {
@@ -166,8 +167,12 @@ public final class RabbitMqJobQueue implements JobQueue {
             switch (outcome.disposition()) {
                 case DONE -> channel.basicAck(tag, false);
                 case RETRY -> {
+                    // Back to the tail of the queue, not its head: a job that waits (for another
+                    // worker's lease to expire) must not block the jobs behind it. A crash between the
+                    // publish and the ack leaves two messages, which the worker treats as one.
                     Thread.sleep(retryDelayMillis);
-                    channel.basicNack(tag, false, true);
+                    publish(jobId);
+                    channel.basicAck(tag, false);
                 }
                 case DEAD_LETTER -> {
                     AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()

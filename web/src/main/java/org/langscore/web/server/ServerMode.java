@@ -29,6 +29,10 @@ public final class ServerMode {
             case "serve" -> {
                 properties.put("quarkus.http.host-enabled", "true");
                 properties.put("quarkus.http.port", Integer.toString(port(args)));
+                // Loopback unless the operator opens it (QUARKUS_HTTP_HOST=0.0.0.0 or -Dquarkus.http.host=...).
+                if (System.getenv("QUARKUS_HTTP_HOST") == null) {
+                    properties.put("quarkus.http.host", "127.0.0.1");
+                }
                 properties.put("quarkus.log.level", "INFO");
                 if (!configured("LANGSCORE_DB_URL", "quarkus.datasource.jdbc.url")) {
                     try {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +18,6 @@ import org.langscore.spi.BenchmarkFactory;
 import org.langscore.web.events.EventType;
 import org.langscore.web.events.Events;
 import org.langscore.web.events.PlatformEvent;
-import org.langscore.web.queue.EvaluationWorker;
 
 /**
  * Turns an evaluation request into jobs, one per (model, benchmark): records them in one
@@ -28,8 +26,6 @@ import org.langscore.web.queue.EvaluationWorker;
  */
 @ApplicationScoped
 public class EvaluationService {
-    private static final Pattern POLICY = Pattern.compile("[A-Za-z0-9_.\\-=,:]{1,100}");
-
     @Inject
     ModelRepository models;
 
@@ -55,11 +51,7 @@ public class EvaluationService {
         if (request == null) {
             throw ApiProblem.invalid("body", "a JSON object with 'model' (or 'models') and 'benchmarks' is required");
         }
-        String policy = request.policy() == null || request.policy().isBlank() ? EvaluationWorker.DEFAULT_POLICY
-                : request.policy();
-        if (!POLICY.matcher(policy).matches()) {
-            throw ApiProblem.invalid("policy", "'" + policy + "' is not a policy name");
-        }
+        String policy = PolicySpec.parse(request.policy()).canonical();
         List<String> benchmarkIds = benchmarks(request.benchmarks());
         List<EvaluationJobEntity> created = new ArrayList<>();
         List<EvaluationJobEntity> result = QuarkusTransaction.requiringNew().call(() -> {

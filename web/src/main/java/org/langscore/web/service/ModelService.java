@@ -98,7 +98,7 @@ public class ModelService {
                     + " another source (" + existing.source + "); choose another identifier");
         }
         try {
-            plugins.registry().subjectFor(model.source);
+            plugins.registry().subjectFor(model.reference());
         } catch (ScoringException e) {
             throw ApiProblem.invalid(local ? "path" : "hubRepository", e.getMessage());
         }

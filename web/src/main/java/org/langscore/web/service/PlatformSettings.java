@@ -38,6 +38,9 @@ public class PlatformSettings {
     @ConfigProperty(name = "langscore.worker.id")
     Optional<String> workerId;
 
+    @ConfigProperty(name = "langscore.data-dir")
+    Optional<String> dataDir;
+
     @ConfigProperty(name = "langscore.leaderboard.engineering-parents", defaultValue = "engineering")
     List<String> engineeringParents;
 
@@ -84,6 +87,11 @@ public class PlatformSettings {
     /** @return the configured worker id, if any */
     public Optional<String> workerId() {
         return workerId.filter(s -> !s.isBlank());
+    }
+
+    /** @return the folder with the benchmarks' data sets, handed to benchmarks as the run option {@code data-dir} */
+    public Optional<String> dataDir() {
+        return dataDir.filter(s -> !s.isBlank());
     }
 
     /** @return the parents whose benchmarks show raw values and stay out of the average */

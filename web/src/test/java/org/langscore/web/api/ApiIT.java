@@ -142,6 +142,8 @@ class ApiIT {
         try (JobQueue.Consumers worker = platform.startWorker("it-api", 1)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> Api.state(jobId).equals("SUCCEEDED"));
         }
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("langscore_jobs_total{outcome=\"succeeded\""));
         given().queryParam("state", "succeeded").queryParam("model", modelId).get("/api/jobs").then().statusCode(200)
                 .body("count", equalTo(1));
     }
