@@ -40,6 +40,7 @@ import org.langscore.db.ModelSourceKind;
 import org.langscore.db.ScoreEntity;
 import org.langscore.db.ScoreItemsEntity;
 import org.langscore.db.ScoreRepository;
+import org.langscore.web.fake.FakeModel;
 import org.langscore.web.pages.testing.PagesTestPlugin;
 import org.langscore.web.queue.JobQueue;
 import org.langscore.web.service.PlatformRuntime;
@@ -305,6 +306,24 @@ class PagesBrowserIT {
                 + " button.retry'); b.hidden = false; b.click();");
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !text("action-message").isEmpty());
         assertTrue(text("action-message").contains("retry refused"), text("action-message"));
+    }
+
+    @Test
+    @Order(6)
+    void failedJobShowsItsError() throws IOException {
+        Path poisoned = FakeModel.write(PlatformServers.modelsRoot().resolve("pg-poisoned"), 1, 0, true);
+        open("/submit");
+        type("path", poisoned.toString());
+        browser.findElement(By.cssSelector("input[name=benchmarks][value='" + PagesTestPlugin.BENCHMARK + "']")).click();
+        type("token", PlatformServers.TOKEN);
+        submit();
+        String id = browser.findElement(By.cssSelector("#jobs tr[data-id]")).getAttribute("data-id");
+        waitForBadge(id, "FAILED");
+        WebElement error = browser.findElement(By.id("error-" + id));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> error.isDisplayed() && !error.getText().isEmpty());
+        assertTrue(error.getText().contains("poisoned"), error.getText());
+        assertTrue(browser.findElement(By.cssSelector("#job-" + id + " button.retry")).isDisplayed());
+        Browser.screenshot(browser, "jobs-failed");
     }
 
     private void waitForBadge(String id, String state) {
