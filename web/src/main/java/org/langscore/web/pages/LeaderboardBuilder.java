@@ -177,7 +177,9 @@ public final class LeaderboardBuilder {
 
     private static String memberLabel(String member, String group) {
         String prefix = GROUPS.get(group);
-        return prefix != null && member.startsWith(prefix) ? member.substring(prefix.length()) : member;
+        String label = prefix != null && member.startsWith(prefix) ? member.substring(prefix.length()) : member;
+        // A zero-width space after each underscore lets a narrow header break there, and nowhere else.
+        return label.replace("_", "_\u200B");
     }
 
     /** Picks, per model and benchmark, the score of the latest version under the preferred policy. */
