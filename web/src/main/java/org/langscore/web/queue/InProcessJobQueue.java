@@ -87,6 +87,11 @@ public final class InProcessJobQueue implements JobQueue {
     }
 
     @Override
+    public boolean isOpen() {
+        return !redelivery.isShutdown();
+    }
+
+    @Override
     public void close() {
         redelivery.shutdownNow();
     }

@@ -22,6 +22,9 @@ public interface JobQueue extends AutoCloseable {
      */
     Consumers startConsumers(String workerId, int count, JobHandler handler);
 
+    /** @return whether messages can be published (the broker connection is up) */
+    boolean isOpen();
+
     @Override
     void close();
 

@@ -213,6 +213,11 @@ public final class RabbitMqJobQueue implements JobQueue {
     }
 
     @Override
+    public boolean isOpen() {
+        return publishChannel.isOpen() && connection.isOpen();
+    }
+
+    @Override
     public void close() {
         try {
             synchronized (publishChannel) {

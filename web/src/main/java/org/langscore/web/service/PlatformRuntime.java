@@ -18,6 +18,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 import org.langscore.db.EvaluationJobRepository;
@@ -70,7 +71,14 @@ public class PlatformRuntime {
         if (queue != null) {
             return;
         }
-        flyway.migrate();
+        try {
+            flyway.migrate();
+        } catch (RuntimeException e) {
+            throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "cannot prepare the database at "
+                    + ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.jdbc.url", String.class)
+                            .orElse("(no URL)") + ": " + rootMessage(e)
+                    + "; set LANGSCORE_DB_URL (and LANGSCORE_DB_USER, LANGSCORE_DB_PASSWORD) to a PostgreSQL server", e);
+        }
         benchmarks.synchronize();
         Optional<String> amqp = settings.amqpUrl();
         if (amqp.isPresent()) {
@@ -126,6 +134,12 @@ public class PlatformRuntime {
         return consumers;
     }
 
+    /** @return whether {@link #start()} has run and the queue is open */
+    public boolean isStarted() {
+        JobQueue current = queue;
+        return current != null && current.isOpen();
+    }
+
     /** @return the queue, starting the platform if needed */
     public JobQueue queue() {
         JobQueue current = queue;
@@ -177,6 +191,14 @@ public class PlatformRuntime {
 
     void onShutdown(@Observes ShutdownEvent event) {
         stop();
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     private static void closeQuietly(AutoCloseable resource) {
