@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "langscore", mixinStandardHelpOptions = true, versionProvider = LangscoreVersion.class,
         description = "Measures how well language models predict human language behaviour.",
-        subcommands = {ListCommand.class, ScoreCommand.class, SurprisalCommand.class},
+        subcommands = {ListCommand.class, ScoreCommand.class, SurprisalCommand.class,
+                org.langscore.web.server.ServeCommand.class, org.langscore.web.server.WorkerCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class LangscoreCommand implements Runnable {
     /** Exit code of a failure that is not a usage error. */

@@ -1,0 +1,130 @@
+package org.langscore.db;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.hibernate.query.NativeQuery;
+
+/**
+ * Reads scores and writes them once. The unique (model, benchmark, version, policy) constraint and
+ * {@code INSERT ... ON CONFLICT} make a second write of the same key a no-op, even when two
+ * processes write at the same moment. A failure row (with an error) may be replaced by a later
+ * attempt; a successful score is never replaced.
+ */
+@ApplicationScoped
+public class ScoreRepository implements PanacheRepositoryBase<ScoreEntity, Long> {
+
+    /**
+     * The outcome of {@link #recordOnce}.
+     *
+     * @param scoreId the id of the row that now holds the key
+     * @param written true when this call wrote the row, false when an earlier score was kept
+     */
+    public record Recorded(long scoreId, boolean written) {
+    }
+
+    /**
+     * Writes a score and its per-item tables unless a successful score of the same key exists.
+     * Joins the caller's transaction, so that the caller can commit the job's state with it.
+     */
+    @Transactional
+    public Recorded recordOnce(ScoreEntity score, List<ScoreItemsEntity> items) {
+        NativeQuery<?> insert = getEntityManager().createNativeQuery("""
+                INSERT INTO scores (model_id, benchmark, benchmark_version, policy, policy_parameters, value,
+                                    unclipped_value, raw_value, ceiling, uncertainty, sub_scores, attributes,
+                                    langscore_version, started_at, finished_at, error, job_id)
+                VALUES (:modelId, :benchmark, :version, :policy, CAST(:policyParameters AS jsonb), :value,
+                        :unclipped, :raw, :ceiling, :uncertainty, CAST(:subScores AS jsonb), CAST(:attributes AS jsonb),
+                        :langscoreVersion, :startedAt, :finishedAt, :error, :jobId)
+                ON CONFLICT ON CONSTRAINT scores_one_per_key DO UPDATE SET
+                    policy_parameters = EXCLUDED.policy_parameters, value = EXCLUDED.value,
+                    unclipped_value = EXCLUDED.unclipped_value, raw_value = EXCLUDED.raw_value,
+                    ceiling = EXCLUDED.ceiling, uncertainty = EXCLUDED.uncertainty, sub_scores = EXCLUDED.sub_scores,
+                    attributes = EXCLUDED.attributes, langscore_version = EXCLUDED.langscore_version,
+                    started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, error = EXCLUDED.error,
+                    job_id = EXCLUDED.job_id
+                WHERE scores.error IS NOT NULL
+                RETURNING id
+                """).unwrap(NativeQuery.class);
+        insert.setParameter("modelId", score.modelId, Long.class)
+                .setParameter("benchmark", score.benchmark, String.class)
+                .setParameter("version", score.benchmarkVersion, Integer.class)
+                .setParameter("policy", score.policy, String.class)
+                .setParameter("policyParameters", score.policyParameters, String.class)
+                .setParameter("value", score.value, Double.class)
+                .setParameter("unclipped", score.unclippedValue, Double.class)
+                .setParameter("raw", score.rawValue, Double.class)
+                .setParameter("ceiling", score.ceiling, Double.class)
+                .setParameter("uncertainty", score.uncertainty, Double.class)
+                .setParameter("subScores", score.subScores, String.class)
+                .setParameter("attributes", score.attributes, String.class)
+                .setParameter("langscoreVersion", score.langscoreVersion, String.class)
+                .setParameter("startedAt", score.startedAt, java.time.Instant.class)
+                .setParameter("finishedAt", score.finishedAt, java.time.Instant.class)
+                .setParameter("error", score.error, String.class)
+                .setParameter("jobId", score.jobId, UUID.class);
+        List<?> ids = insert.getResultList();
+        if (ids.isEmpty()) {
+            ScoreEntity existing = findByKey(score.modelId, score.benchmark, score.benchmarkVersion, score.policy)
+                    .orElseThrow(() -> new IllegalStateException("score of model " + score.modelId + " on "
+                            + score.benchmark + " v" + score.benchmarkVersion + " conflicted but cannot be read"));
+            return new Recorded(existing.id, false);
+        }
+        long id = ((Number) ids.get(0)).longValue();
+        ScoreItemsEntity.delete("scoreId", id);
+        for (ScoreItemsEntity table : items) {
+            table.id = null;
+            table.scoreId = id;
+            table.persist();
+        }
+        return new Recorded(id, true);
+    }
+
+    /** @return the score of a key, if any (successful or failed) */
+    public Optional<ScoreEntity> findByKey(long modelId, String benchmark, int benchmarkVersion, String policy) {
+        return find("modelId = :model and benchmark = :benchmark and benchmarkVersion = :version and policy = :policy",
+                Parameters.with("model", modelId).and("benchmark", benchmark).and("version", benchmarkVersion)
+                        .and("policy", policy)).firstResultOptional();
+    }
+
+    /** @return the successful score of a key, if any */
+    public Optional<ScoreEntity> findSuccessful(long modelId, String benchmark, int benchmarkVersion, String policy) {
+        return findByKey(modelId, benchmark, benchmarkVersion, policy).filter(s -> !s.failed());
+    }
+
+    /**
+     * Lists scores matching the filters; a null filter matches everything.
+     *
+     * @param modelId only this model's scores
+     * @param benchmark only this benchmark's scores
+     * @param policy only this policy's scores
+     */
+    public List<ScoreEntity> search(Long modelId, String benchmark, String policy) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (modelId != null) {
+            query.append(" and modelId = :model");
+            parameters.and("model", modelId);
+        }
+        if (benchmark != null) {
+            query.append(" and benchmark = :benchmark");
+            parameters.and("benchmark", benchmark);
+        }
+        if (policy != null) {
+            query.append(" and policy = :policy");
+            parameters.and("policy", policy);
+        }
+        query.append(" order by modelId, benchmark, benchmarkVersion, policy");
+        return list(query.toString(), parameters);
+    }
+
+    /** @return the per-item tables of a score, ordered by name */
+    public List<ScoreItemsEntity> items(long scoreId) {
+        return ScoreItemsEntity.list("scoreId = ?1 order by name", scoreId);
+    }
+}

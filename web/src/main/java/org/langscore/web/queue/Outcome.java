@@ -1,0 +1,36 @@
+package org.langscore.web.queue;
+
+import java.util.Objects;
+
+/**
+ * What a {@link JobHandler} decided about a delivered job message.
+ *
+ * @param disposition what the queue does with the message
+ * @param reason why, for a dead-lettered message (empty otherwise)
+ */
+public record Outcome(Disposition disposition, String reason) {
+    /** The message is done with: acknowledge it. */
+    public static final Outcome DONE = new Outcome(Disposition.DONE, "");
+    /** Deliver the message again later (after a short delay). */
+    public static final Outcome RETRY = new Outcome(Disposition.RETRY, "");
+
+    public Outcome {
+        Objects.requireNonNull(disposition, "disposition");
+        Objects.requireNonNull(reason, "reason");
+    }
+
+    /** @return an outcome that moves the message to the dead-letter queue with the reason */
+    public static Outcome deadLetter(String reason) {
+        return new Outcome(Disposition.DEAD_LETTER, reason);
+    }
+
+    /** What the queue does with a message. */
+    public enum Disposition {
+        /** Acknowledge: the score is committed, or there is nothing (more) to do. */
+        DONE,
+        /** Negative-acknowledge with requeue: someone should try again. */
+        RETRY,
+        /** Move to the dead-letter queue with the reason, then acknowledge. */
+        DEAD_LETTER
+    }
+}

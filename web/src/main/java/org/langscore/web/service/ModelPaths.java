@@ -1,0 +1,62 @@
+package org.langscore.web.service;
+
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides whether a submitted local model path may be read: it must be absolute, exist, and lie
+ * (after resolving symbolic links and "..") under one of the configured roots.
+ */
+public final class ModelPaths {
+    private final List<Path> roots;
+
+    /** @param roots the configured roots ({@code langscore.models.roots}) */
+    public ModelPaths(List<Path> roots) {
+        this.roots = List.copyOf(roots);
+    }
+
+    /**
+     * @return the real path of an allowed model
+     * @throws ApiProblem 400 naming the field {@code path} and why it is refused
+     */
+    public Path check(String submitted) {
+        if (roots.isEmpty()) {
+            throw ApiProblem.invalid("path", "local models are not accepted: no model root is configured"
+                    + " (langscore.models.roots)");
+        }
+        Path path;
+        try {
+            path = Path.of(submitted);
+        } catch (InvalidPathException e) {
+            throw ApiProblem.invalid("path", "'" + submitted + "' is not a valid path: " + e.getReason());
+        }
+        if (!path.isAbsolute()) {
+            throw ApiProblem.invalid("path", "'" + submitted + "' is not an absolute path");
+        }
+        Path real;
+        try {
+            real = path.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw ApiProblem.invalid("path", "'" + submitted + "' does not exist on the server");
+        } catch (IOException e) {
+            throw ApiProblem.invalid("path", "'" + submitted + "' cannot be read: " + e.getMessage());
+        }
+        List<String> allowed = new ArrayList<>();
+        for (Path root : roots) {
+            try {
+                Path realRoot = root.toRealPath();
+                if (real.startsWith(realRoot)) {
+                    return real;
+                }
+                allowed.add(realRoot.toString());
+            } catch (IOException e) {
+                allowed.add(root + " (missing)");
+            }
+        }
+        throw ApiProblem.invalid("path", "'" + submitted + "' is not under a configured model root " + allowed);
+    }
+}

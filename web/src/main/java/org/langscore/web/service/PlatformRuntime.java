@@ -1,0 +1,211 @@
+package org.langscore.web.service;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.flywaydb.core.Flyway;
+import org.jboss.logging.Logger;
+import org.langscore.db.EvaluationJobRepository;
+import org.langscore.spi.ErrorCode;
+import org.langscore.spi.ScoringException;
+import org.langscore.web.events.Events;
+import org.langscore.web.events.RabbitMqEventSink;
+import org.langscore.web.queue.EvaluationWorker;
+import org.langscore.web.queue.InProcessJobQueue;
+import org.langscore.web.queue.JobQueue;
+import org.langscore.web.queue.RabbitMqJobQueue;
+
+/**
+ * Starts and stops the platform's moving parts: migrates the schema, lists the benchmarks, connects
+ * the queue and the events to RabbitMQ ({@code langscore.amqp.url}) or keeps them in the process,
+ * and starts workers. Nothing here runs for the CLI commands: {@code serve}, {@code worker} and the
+ * tests call {@link #start()}.
+ */
+@ApplicationScoped
+public class PlatformRuntime {
+    private static final Logger LOG = Logger.getLogger(PlatformRuntime.class);
+    private static final long RETRY_DELAY_MILLIS = 500;
+
+    @Inject
+    PlatformSettings settings;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Flyway flyway;
+
+    @Inject
+    BenchmarkCatalog benchmarks;
+
+    @Inject
+    EvaluationJobRepository jobs;
+
+    @Inject
+    EvaluationWorker worker;
+
+    @Inject
+    Events events;
+
+    private volatile JobQueue queue;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    /** Migrates, lists benchmarks and connects the queue and events. Does nothing the second time. */
+    public synchronized void start() {
+        if (queue != null) {
+            return;
+        }
+        try {
+            flyway.migrate();
+        } catch (RuntimeException e) {
+            throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "cannot prepare the database at "
+                    + ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.jdbc.url", String.class)
+                            .orElse("(no URL)") + ": " + rootMessage(e)
+                    + "; set LANGSCORE_DB_URL (and LANGSCORE_DB_USER, LANGSCORE_DB_PASSWORD) to a PostgreSQL server", e);
+        }
+        benchmarks.synchronize();
+        Optional<String> amqp = settings.amqpUrl();
+        if (amqp.isPresent()) {
+            Connection connection = connect(amqp.get(), "langscore-api");
+            try {
+                RabbitMqEventSink sink = new RabbitMqEventSink(connection, eventsExchange(), json);
+                resources.add(sink);
+                events.use(sink);
+            } catch (IOException e) {
+                throw new ScoringException(ErrorCode.INTERNAL, "cannot declare the events exchange " + eventsExchange(), e);
+            }
+            RabbitMqJobQueue rabbit = new RabbitMqJobQueue(connection, settings.amqpPrefix(), json, RETRY_DELAY_MILLIS);
+            resources.add(rabbit);
+            queue = rabbit;
+            LOG.infof("queue and events on RabbitMQ (%s.*)", settings.amqpPrefix());
+        } else {
+            InProcessJobQueue inProcess = new InProcessJobQueue(RETRY_DELAY_MILLIS);
+            resources.add(inProcess);
+            queue = inProcess;
+            // The messages of an in-process queue died with the last process; the jobs did not.
+            List<UUID> live = QuarkusTransaction.requiringNew().call(
+                    () -> jobs.listLive().stream().map(j -> j.id).toList());
+            live.forEach(inProcess::publish);
+            LOG.infof("queue and events in this process; %d live job(s) queued again", live.size());
+        }
+    }
+
+    /**
+     * Starts a worker: consumers that run jobs. On RabbitMQ each worker has a connection of its own,
+     * as a separate process would.
+     *
+     * @param workerId the worker's id (consumers are {@code <workerId>-<n>})
+     * @param concurrency how many jobs it runs at once
+     * @return a handle that stops the worker
+     */
+    public synchronized JobQueue.Consumers startWorker(String workerId, int concurrency) {
+        start();
+        Optional<String> amqp = settings.amqpUrl();
+        JobQueue.Consumers consumers;
+        if (amqp.isPresent()) {
+            Connection connection = connect(amqp.get(), "langscore-worker " + workerId);
+            RabbitMqJobQueue own = new RabbitMqJobQueue(connection, settings.amqpPrefix(), json, RETRY_DELAY_MILLIS);
+            JobQueue.Consumers running = own.startConsumers(workerId, concurrency, worker);
+            consumers = () -> {
+                running.close();
+                own.close();
+                closeQuietly(connection::close);
+            };
+        } else {
+            consumers = queue.startConsumers(workerId, concurrency, worker);
+        }
+        resources.add(consumers);
+        return consumers;
+    }
+
+    /** @return whether {@link #start()} has run and the queue is open */
+    public boolean isStarted() {
+        JobQueue current = queue;
+        return current != null && current.isOpen();
+    }
+
+    /** @return the queue, starting the platform if needed */
+    public JobQueue queue() {
+        JobQueue current = queue;
+        if (current == null) {
+            start();
+            current = queue;
+        }
+        return current;
+    }
+
+    /** @return the worker id of this process: configured, else {@code <host>-<pid>} */
+    public String defaultWorkerId() {
+        return settings.workerId().orElseGet(() -> ManagementFactory.getRuntimeMXBean().getName().replace('@', '-'));
+    }
+
+    /** @return the name of the events exchange */
+    public String eventsExchange() {
+        return settings.amqpPrefix() + ".events";
+    }
+
+    private Connection connect(String url, String name) {
+        ConnectionFactory factory = new ConnectionFactory();
+        try {
+            factory.setUri(url);
+        } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
+            throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "langscore.amqp.url (LANGSCORE_AMQP_URL) is not an"
+                    + " AMQP URL: " + url.replaceAll("//[^@/]*@", "//***@"), e);
+        }
+        factory.setAutomaticRecoveryEnabled(true);
+        try {
+            Connection connection = factory.newConnection(name);
+            resources.add(() -> closeQuietly(connection::close));
+            return connection;
+        } catch (IOException | TimeoutException e) {
+            throw new ScoringException(ErrorCode.INTERNAL, "cannot connect to RabbitMQ at "
+                    + url.replaceAll("//[^@/]*@", "//***@") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the workers and closes the connections, newest first. */
+    public synchronized void stop() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            AutoCloseable resource = resources.get(i);
+            closeQuietly(resource::close);
+        }
+        resources.clear();
+        queue = null;
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.debugf(e, "closing %s failed", resource);
+        }
+    }
+}

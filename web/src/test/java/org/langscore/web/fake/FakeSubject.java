@@ -1,0 +1,60 @@
+package org.langscore.web.fake;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.langscore.spi.ErrorCode;
+import org.langscore.spi.PartResult;
+import org.langscore.spi.ScoringException;
+import org.langscore.spi.Subject;
+import org.langscore.spi.Task;
+
+/** A subject whose surprisal of a word is its length times {@code bits-per-letter}, optionally slow. */
+final class FakeSubject implements Subject {
+    private final FakeModel model;
+    private final String policy;
+
+    FakeSubject(FakeModel model, String policy) {
+        this.model = model;
+        this.policy = policy;
+    }
+
+    @Override
+    public String identifier() {
+        return model.folder().getFileName().toString();
+    }
+
+    @Override
+    public void startBehavioralTask(Task task) {
+        if (task != Task.READING_TIMES) {
+            throw new ScoringException(ErrorCode.UNSUPPORTED_TASK, "the fake subject only reads");
+        }
+    }
+
+    @Override
+    public List<PartResult> digestText(List<String> parts) {
+        List<PartResult> results = new ArrayList<>();
+        for (String part : parts) {
+            if (model.millisPerWord() > 0) {
+                try {
+                    Thread.sleep(model.millisPerWord());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ScoringException(ErrorCode.CANCELLED, "interrupted", e);
+                }
+            }
+            results.add(PartResult.readingTime(part, part.length() * model.bitsPerLetter()));
+        }
+        return results;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return Map.of("policy", policy, "bits-per-letter", Double.toString(model.bitsPerLetter()));
+    }
+
+    @Override
+    public void close() {
+    }
+}

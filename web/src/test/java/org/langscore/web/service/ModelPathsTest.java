@@ -1,0 +1,44 @@
+package org.langscore.web.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelPathsTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void acceptsAFolderUnderARootAndRefusesEscapes() throws IOException {
+        Path root = Files.createDirectories(temp.resolve("models"));
+        Path model = Files.createDirectories(root.resolve("gpt2"));
+        Path outside = Files.createDirectories(temp.resolve("elsewhere"));
+        Files.createSymbolicLink(root.resolve("link"), outside);
+        ModelPaths paths = new ModelPaths(List.of(root));
+
+        assertEquals(model.toRealPath(), paths.check(model.toString()));
+        ApiProblem dots = assertThrows(ApiProblem.class, () -> paths.check(root + "/../elsewhere"));
+        assertEquals("path", dots.field());
+        assertTrue(dots.getMessage().contains("not under a configured model root"), dots.getMessage());
+        ApiProblem link = assertThrows(ApiProblem.class, () -> paths.check(root.resolve("link").toString()));
+        assertTrue(link.getMessage().contains("not under"), link.getMessage());
+        ApiProblem relative = assertThrows(ApiProblem.class, () -> paths.check("models/gpt2"));
+        assertTrue(relative.getMessage().contains("not an absolute path"), relative.getMessage());
+        ApiProblem missing = assertThrows(ApiProblem.class, () -> paths.check(root.resolve("nope").toString()));
+        assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
+    }
+
+    @Test
+    void refusesEveryPathWithoutRoots() {
+        ApiProblem problem = assertThrows(ApiProblem.class, () -> new ModelPaths(List.of()).check("/tmp"));
+        assertTrue(problem.getMessage().contains("langscore.models.roots"), problem.getMessage());
+    }
+}
