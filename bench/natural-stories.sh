@@ -18,6 +18,7 @@ prefix_words="${PREFIX_WORDS:-1000}"
 # One word per line, all stories in order, no blank line: one text of 10,256 words.
 tail -n +2 "$shared/data/naturalstories/all_stories.tok" | cut -f1 > "$work/all-stories.txt"
 head -n "$prefix_words" "$work/all-stories.txt" > "$work/prefix.txt"
+head -n "${TRUNCATE_WORDS:-150}" "$work/all-stories.txt" > "$work/truncate-prefix.txt"
 
 # GPT-2 has learned absolute positions (1024 rows), so the sliding policy, which keeps every token at
 # its true position, needs a rotary model: Pythia-160M has GPT-2's width and depth with rotary
@@ -51,7 +52,7 @@ for config in "${configs[@]}"; do
     chunked-sliding) run "$config" "$work/all-stories.txt" --policy sliding --window 1024 --chunk 512 ;;
     tokens-strided) run "$config" "$work/prefix.txt" --policy strided --window 1024 --stride 512 --chunk 1 ;;
     tokens-sliding) run "$config" "$work/prefix.txt" --policy sliding --window 1024 --chunk 1 ;;
-    truncate) run "$config" "$work/prefix.txt" --policy truncate --window 1024 ;;
+    truncate) run "$config" "$work/truncate-prefix.txt" --policy truncate --window 1024 ;;
     *) echo "unknown config $config" >&2; exit 2 ;;
   esac
 done

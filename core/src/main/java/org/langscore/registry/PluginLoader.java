@@ -93,7 +93,7 @@ public final class PluginLoader {
                         "no META-INF/services/" + Plugin.class.getName() + " provider in the jar");
             }
             jarLoaders.add(loader);
-        } catch (ServiceConfigurationError | ScoringException | LinkageError e) {
+        } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
             skip(registry, jar, e);
             closeQuietly(loader);
         }

@@ -13,6 +13,14 @@ public interface BenchmarkFactory {
     String parent();
 
     /**
+     * @return the ids of other benchmarks whose scores this one computes as its sub-scores (an aggregate
+     *     such as {@code syntaxgym-2020} includes its suites), so that a host running a group runs them once
+     */
+    default java.util.Set<String> includes() {
+        return java.util.Set.of();
+    }
+
+    /**
      * Creates the benchmark. Data are loaded lazily, in {@link Benchmark#evaluate}.
      *
      * @throws ScoringException when the configuration is wrong

@@ -23,6 +23,13 @@ public final class SyntaxGym2020BenchmarkFactory implements BenchmarkFactory {
     }
 
     @Override
+    public java.util.Set<String> includes() {
+        java.util.Set<String> suites = new java.util.TreeSet<>();
+        org.langscore.syntaxgym.suite.SuiteCatalog.brainScore2020().forEach(file -> suites.add(SuiteBenchmark.identifier(file)));
+        return suites;
+    }
+
+    @Override
     public Benchmark create(PluginContext context) {
         return new SyntaxGym2020Benchmark(SyntaxGymConfig.from(context.config()));
     }

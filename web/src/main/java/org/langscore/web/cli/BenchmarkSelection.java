@@ -31,6 +31,10 @@ final class BenchmarkSelection {
                 }
             }
         }
+        // A benchmark that another selected one computes as its sub-score (a suite of syntaxgym-2020) runs once.
+        java.util.Set<String> included = new java.util.HashSet<>();
+        group.forEach(factory -> included.addAll(factory.includes()));
+        group.removeIf(factory -> included.contains(factory.id()));
         if (group.isEmpty()) {
             throw new ScoringException(ErrorCode.UNKNOWN_BENCHMARK, "unknown benchmark '" + value
                     + "' (no benchmark id, id group or parent of that name); run 'langscore list' to see them");

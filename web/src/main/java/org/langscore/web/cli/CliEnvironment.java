@@ -65,9 +65,6 @@ public final class CliEnvironment {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
             registry = PluginLoader.loadAll(loader == null ? CliEnvironment.class.getClassLoader() : loader,
                     home.plugins());
-            for (String problem : registry.problems()) {
-                err.println("langscore: warning: " + problem);
-            }
         }
         return registry;
     }

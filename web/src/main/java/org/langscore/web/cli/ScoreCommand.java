@@ -58,6 +58,7 @@ final class ScoreCommand implements Runnable {
         CliEnvironment environment = parent.environment();
         PluginRegistry registry = environment.registry();
         List<BenchmarkFactory> benchmarks = BenchmarkSelection.select(registry, benchmark);
+        OutputTarget.check(json, "--json");
         PluginRegistry.SubjectChoice choice = registry.subjectFor(subjectOptions.model);
         if (dataDirectory != null && !Files.isDirectory(dataDirectory)) {
             throw new ScoringException(ErrorCode.FILE_NOT_FOUND, "--data-dir " + dataDirectory + " is not a directory");
@@ -121,7 +122,8 @@ final class ScoreCommand implements Runnable {
                 Files.createDirectories(parentDirectory);
             }
             // Write to a temporary file first, so that a failure never leaves a half-written result.
-            Path temporary = Files.createTempFile(parentDirectory, json.getFileName().toString(), ".tmp");
+            Path temporary = Files.createTempFile(parentDirectory, "." + json.getFileName().toString(), ".tmp");
+            temporary.toFile().deleteOnExit();
             JsonOutput.mapper().writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), document);
             Files.move(temporary, json, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

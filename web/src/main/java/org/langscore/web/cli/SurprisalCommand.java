@@ -40,6 +40,9 @@ final class SurprisalCommand implements Runnable {
     @ParentCommand
     LangscoreCommand parent;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @ArgGroup(exclusive = false, multiplicity = "1")
     SubjectOptions subjectOptions;
 
@@ -56,8 +59,10 @@ final class SurprisalCommand implements Runnable {
     @Override
     public void run() {
         if (!format.equals("tsv") && !format.equals("json")) {
-            throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "--format must be tsv or json, got '" + format + "'");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--format must be tsv or json, got '" + format + "'");
         }
+        OutputTarget.check(output, "--output");
         List<List<String>> texts = readTexts(input);
         CliEnvironment environment = parent.environment();
         PluginRegistry registry = environment.registry();
@@ -69,6 +74,7 @@ final class SurprisalCommand implements Runnable {
         try (Subject subject = choice.factory().create(choice.reference(), subjectOptions.asMap(), pluginContext)) {
             subject.startBehavioralTask(Task.READING_TIMES);
             long done = 0;
+            progress.onProgress("surprisal", 0, totalWords, "words");
             for (List<String> text : texts) {
                 results.add(subject.digestText(text));
                 done += text.size();
@@ -98,6 +104,9 @@ final class SurprisalCommand implements Runnable {
         }
         List<List<String>> texts = new ArrayList<>();
         List<String> current = new ArrayList<>();
+        if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
+            lines.set(0, lines.get(0).substring(1)); // a UTF-8 byte-order mark is not part of the first word
+        }
         for (String line : lines) {
             if (line.isBlank()) {
                 if (!current.isEmpty()) {
@@ -121,7 +130,8 @@ final class SurprisalCommand implements Runnable {
         try {
             Path directory = output.toAbsolutePath().getParent();
             Files.createDirectories(directory);
-            Path temporary = Files.createTempFile(directory, output.getFileName().toString(), ".tmp");
+            Path temporary = Files.createTempFile(directory, "." + output.getFileName().toString(), ".tmp");
+            temporary.toFile().deleteOnExit();
             try (Writer writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temporary),
                     StandardCharsets.UTF_8))) {
                 write(writer, results);

@@ -53,8 +53,24 @@ class CliArgumentsTest {
     void badFormatIsRejected() throws Exception {
         Path words = Files.writeString(home.resolve("w.txt"), "a\nb\n");
         CliRun run = CliRun.run(home, "surprisal", "--model", "x", "--input", words.toString(), "--format", "xml");
-        assertEquals(1, run.exitCode());
+        assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--format must be tsv or json, got 'xml'"), run.err());
+        assertTrue(run.err().contains("Usage: langscore surprisal"), run.err());
+    }
+
+    @Test
+    void anOutputThatIsADirectoryIsRefusedBeforeAnyWork() {
+        CliRun run = CliRun.run(home, "score", "--model", "/no/such/model", "--benchmark", "NoSuchBench");
+        assertEquals(1, run.exitCode());
+        CliRun json = CliRun.run(home, "surprisal", "--model", "x", "--input", home.toString(), "--output", home.toString());
+        assertEquals(1, json.exitCode());
+        assertTrue(json.err().contains("is a directory"), json.err());
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstWord() throws Exception {
+        Path words = Files.writeString(home.resolve("bom.txt"), "\uFEFFThe\ncat\n");
+        assertEquals(java.util.List.of(java.util.List.of("The", "cat")), SurprisalCommand.readTexts(words));
     }
 
     @Test

@@ -31,6 +31,22 @@ public interface CausalLanguageModel extends AutoCloseable {
      */
     TokenScores forward(KvCache cache, int[] tokenIds, long[] positionIds, int[] targetIds, int attendWindow);
 
+    /**
+     * Runs new tokens only to extend the cache, as {@link #forward} does, without computing any
+     * prediction (re-encoding context whose scores are already known). Implementations may skip the
+     * output layer.
+     *
+     * @param cache the sequence's cache (grows by {@code tokenIds.length})
+     * @param tokenIds the new tokens, {@code [n]}
+     * @param positionIds the position of each new token, {@code [n]}
+     * @param attendWindow the largest number of keys a token may attend to, itself included
+     */
+    default void encode(KvCache cache, int[] tokenIds, long[] positionIds, int attendWindow) {
+        int[] noTargets = new int[tokenIds.length];
+        java.util.Arrays.fill(noTargets, -1);
+        forward(cache, tokenIds, positionIds, noTargets, attendWindow);
+    }
+
     /** Releases the weights. */
     @Override
     void close();

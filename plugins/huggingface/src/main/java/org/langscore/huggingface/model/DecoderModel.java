@@ -2,6 +2,7 @@ package org.langscore.huggingface.model;
 
 import java.nio.LongBuffer;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -11,8 +12,8 @@ import org.langscore.spi.ScoringException;
 
 /**
  * What every decoder-only family shares: the weights' manager, the per-call manager, the banded
- * causal mask, the KV cache hand-over and the log-softmax pick. A subclass supplies the forward pass
- * from token ids to logits.
+ * causal mask, the KV cache hand-over, the output layer and the log-softmax pick. A subclass supplies
+ * the forward pass from token ids to the final normed hidden states.
  *
  * <p>Native memory: weights live in a manager that is capped after loading (an op that would
  * allocate there fails loudly); each {@link #forward} call allocates in its own sub-manager, closed
@@ -57,19 +58,36 @@ abstract class DecoderModel implements CausalLanguageModel {
     @Override
     public TokenScores forward(KvCache cache, int[] tokenIds, long[] positionIds, int[] targetIds,
                                int attendWindow) {
+        if (targetIds.length != tokenIds.length) {
+            throw new IllegalArgumentException("forward needs one target per token, got " + targetIds.length
+                    + " targets for " + tokenIds.length + " tokens");
+        }
+        for (int i = 0; i < targetIds.length; i++) {
+            if (targetIds[i] != -1) {
+                checkId(targetIds[i], "target id", i);
+            }
+        }
+        return run(cache, tokenIds, positionIds, targetIds, attendWindow);
+    }
+
+    /** {@inheritDoc} Skips the output layer, the largest matrix of a small model. */
+    @Override
+    public void encode(KvCache cache, int[] tokenIds, long[] positionIds, int attendWindow) {
+        run(cache, tokenIds, positionIds, null, attendWindow);
+    }
+
+    /** The shared path of {@link #forward} and {@link #encode} ({@code targetIds} null: no logits). */
+    private TokenScores run(KvCache cache, int[] tokenIds, long[] positionIds, int[] targetIds, int attendWindow) {
         int n = tokenIds.length;
-        if (n == 0 || positionIds.length != n || targetIds.length != n) {
-            throw new IllegalArgumentException("forward needs n >= 1 tokens with n positions and n targets, got "
-                    + n + ", " + positionIds.length + ", " + targetIds.length);
+        if (n == 0 || positionIds.length != n) {
+            throw new IllegalArgumentException("a forward call needs n >= 1 tokens and n positions, got " + n + " and "
+                    + positionIds.length);
         }
         if (!(cache instanceof LayerKvCache) || ((LayerKvCache) cache).owner() != this) {
             throw new IllegalArgumentException("The KV cache was not made by this model's newCache()");
         }
         for (int i = 0; i < n; i++) {
             checkId(tokenIds[i], "token id", i);
-            if (targetIds[i] != -1) {
-                checkId(targetIds[i], "target id", i);
-            }
             if (positionIds[i] < 0) {
                 throw new IllegalArgumentException("Negative position " + positionIds[i] + " at index " + i);
             }
@@ -79,21 +97,36 @@ abstract class DecoderModel implements CausalLanguageModel {
         int window = combine(attendWindow, ownWindow);
         kv.beginUpdate();
         try (NDManager step = root.newSubManager()) {
-            long[] ids = new long[n];
-            for (int i = 0; i < n; i++) {
-                ids[i] = tokenIds[i];
-            }
-            NDArray idArray = step.create(LongBuffer.wrap(ids), new Shape(n));                  // [n]
-            NDArray mask = TensorOps.bandedCausalMask(step, kv.length(), n, window);             // [n, past + n]
-            NDArray logits = logits(step, kv, idArray, positionIds, mask);                      // [n, V]
-            TokenScores scores = pick(step, logits, targetIds);
-            kv.endUpdate(n);
-            return scores;
+            return compute(step, kv, tokenIds, positionIds, targetIds, window);
+        } catch (EngineException e) {
+            throw new ScoringException(ErrorCode.COMPUTATION_FAILED, "PyTorch failed in the forward pass of "
+                    + info.architecture() + " over " + n + " new tokens after " + kv.length() + " cached ones: "
+                    + e.getMessage(), e);
         }
     }
 
+    /** One forward call inside its manager: embeddings to logits, then the pick. */
+    private TokenScores compute(NDManager step, LayerKvCache kv, int[] tokenIds, long[] positionIds, int[] targetIds,
+                                int window) {
+        int n = tokenIds.length;
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = tokenIds[i];
+        }
+        NDArray idArray = step.create(LongBuffer.wrap(ids), new Shape(n));                  // [n]
+        NDArray mask = TensorOps.bandedCausalMask(step, kv.length(), n, window);             // [n, past + n]
+        NDArray hidden = finalHiddenStates(step, kv, idArray, positionIds, mask);           // [n, E]
+        TokenScores scores = null;
+        if (targetIds != null) {
+            NDArray logits = TensorOps.linear(hidden, head(), null);                        // [n, V]
+            scores = pick(step, logits, targetIds);
+        }
+        kv.endUpdate(n);
+        return scores;
+    }
+
     /**
-     * The forward pass of the family.
+     * The forward pass of the family up to the final norm.
      *
      * @param step the call's manager
      * @param cache the cache; each layer appends its new keys and values through
@@ -101,9 +134,40 @@ abstract class DecoderModel implements CausalLanguageModel {
      * @param ids the new token ids, {@code [n]}
      * @param positions the position of each new token
      * @param mask the banded causal mask, {@code [n, past + n]}
-     * @return the logits, {@code [n, V]}
+     * @return the final normed hidden states, {@code [n, E]}
      */
-    abstract NDArray logits(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask);
+    abstract NDArray finalHiddenStates(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask);
+
+    /** One decoder layer from its input {@code [n, E]} to its output {@code [n, E]}. */
+    interface LayerBody {
+        /**
+         * @param scope the layer's manager, closed when the layer ends
+         * @param x the layer's input, lent to {@code scope}
+         * @return the layer's output
+         */
+        NDArray apply(NDManager scope, NDArray x);
+    }
+
+    /**
+     * Runs one layer in its own scope so that its intermediates (attention scores above all) are freed
+     * before the next layer starts: peak memory is one layer's intermediates, not all layers'.
+     *
+     * @param step the call's manager, which keeps the layer's output
+     * @param x the layer's input
+     * @param body the layer
+     * @return the layer's output, owned by {@code step}
+     */
+    static NDArray inLayerScope(NDManager step, NDArray x, LayerBody body) {
+        try (NDManager scope = step.newSubManager()) {
+            x.tempAttach(scope);
+            NDArray out = body.apply(scope, x);
+            out.attach(step);
+            return out;
+        }
+    }
+
+    /** @return the output layer, {@code [V, E]} (the input embedding when tied) */
+    abstract NDArray head();
 
     /** Rejects positions the family cannot represent (GPT-2's learned table); others accept any. */
     void checkPositions(long[] positions) {

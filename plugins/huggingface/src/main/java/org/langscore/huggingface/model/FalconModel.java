@@ -81,40 +81,52 @@ final class FalconModel extends DecoderModel {
     }
 
     @Override
-    NDArray logits(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
-        long n = positions.length;
-        int heads = config.heads();
-        int kvHeads = config.kvHeads();
-        int headDim = config.headDim();
+    NDArray head() {
+        return head;
+    }
+
+    @Override
+    NDArray finalHiddenStates(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
         double eps = config.layerNormEps();
         // 1. token embedding
         NDArray x = TensorOps.embedding(ids, embedding);                                       // [n, E]
         NDArray[] rope = rotary.tables(step, positions);                                       // 2 x [n, 1, d]
         for (int l = 0; l < blocks.length; l++) {
-            Block b = blocks[l];
-            // 2. the LayerNorm(s): two in the new architecture, one shared otherwise
-            NDArray attnIn = TensorOps.layerNorm(x, b.attnNormWeight(), b.attnNormBias(), eps);          // [n, E]
-            NDArray mlpIn = config.newDecoderArchitecture()
-                    ? TensorOps.layerNorm(x, b.mlpNormWeight(), b.mlpNormBias(), eps) : attnIn;          // [n, E]
-            // 3. fused projection split by the layout, rotary on q and k
-            NDArray fused = TensorOps.linear(attnIn, b.qkvWeight(), b.qkvBias());                       // [n, (H+2Hkv)·d]
-            NDArray[] qkv = split(fused, n, heads, kvHeads, headDim);                                    // [n, H|Hkv, d]
-            NDArray q = rotary.apply(qkv[0], rope).transpose(1, 0, 2);                                  // [H, n, d]
-            NDArray k = rotary.apply(qkv[1], rope).transpose(1, 0, 2);                                  // [Hkv, n, d]
-            NDArray[] kv = cache.append(l, k, qkv[2].transpose(1, 0, 2), step);                         // 2 x [Hkv, L, d]
-            NDArray attended = TensorOps.attention(q, kv[0], kv[1], mask, Math.sqrt(headDim));          // [n, E]
-            NDArray a = TensorOps.linear(attended, b.denseWeight(), b.denseBias());                    // [n, E]
-            // 4. residual: parallel (x + (mlp + attention)) or sequential
-            if (config.newDecoderArchitecture() || config.parallelAttention()) {
-                x = x.add(mlp(mlpIn, b).add(a));                                                       // [n, E]
-            } else {
-                x = x.add(a);                                                                          // [n, E]
-                x = x.add(mlp(TensorOps.layerNorm(x, b.mlpNormWeight(), b.mlpNormBias(), eps), b));    // [n, E]
-            }
+            int layer = l;
+            x = inLayerScope(step, x, (scope, input) -> block(scope, cache, layer, input, rope, mask));
         }
-        // 5. final LayerNorm and the tied head
-        NDArray last = TensorOps.layerNorm(x, finalNormWeight, finalNormBias, eps);                    // [n, E]
-        return TensorOps.linear(last, head, null);                                                    // [n, V]
+        // 5. final LayerNorm (the caller applies the tied head)
+        return TensorOps.layerNorm(x, finalNormWeight, finalNormBias, eps);                           // [n, E]
+    }
+
+    /** One decoder layer, run in its own scope: {@code x} {@code [n, E]} in, {@code [n, E]} out. */
+    private NDArray block(NDManager scope, LayerKvCache cache, int l, NDArray x, NDArray[] rope, NDArray mask) {
+        long n = x.getShape().get(0);
+        int heads = config.heads();
+        int kvHeads = config.kvHeads();
+        int headDim = config.headDim();
+        double eps = config.layerNormEps();
+        Block b = blocks[l];
+        // 2. the LayerNorm(s): two in the new architecture, one shared otherwise
+        NDArray attnIn = TensorOps.layerNorm(x, b.attnNormWeight(), b.attnNormBias(), eps);          // [n, E]
+        NDArray mlpIn = config.newDecoderArchitecture()
+                ? TensorOps.layerNorm(x, b.mlpNormWeight(), b.mlpNormBias(), eps) : attnIn;          // [n, E]
+        // 3. fused projection split by the layout, rotary on q and k
+        NDArray fused = TensorOps.linear(attnIn, b.qkvWeight(), b.qkvBias());                       // [n, (H+2Hkv)·d]
+        NDArray[] qkv = split(fused, n, heads, kvHeads, headDim);                                    // [n, H|Hkv, d]
+        NDArray q = rotary.apply(qkv[0], rope).transpose(1, 0, 2);                                  // [H, n, d]
+        NDArray k = rotary.apply(qkv[1], rope).transpose(1, 0, 2);                                  // [Hkv, n, d]
+        NDArray[] kv = cache.append(l, k, qkv[2].transpose(1, 0, 2), scope);                         // 2 x [Hkv, L, d]
+        NDArray attended = TensorOps.attention(q, kv[0], kv[1], mask, Math.sqrt(headDim));          // [n, E]
+        NDArray a = TensorOps.linear(attended, b.denseWeight(), b.denseBias());                    // [n, E]
+        // 4. residual: parallel (x + (mlp + attention)) or sequential
+        if (config.newDecoderArchitecture() || config.parallelAttention()) {
+            x = x.add(mlp(mlpIn, b).add(a));                                                       // [n, E]
+        } else {
+            x = x.add(a);                                                                          // [n, E]
+            x = x.add(mlp(TensorOps.layerNorm(x, b.mlpNormWeight(), b.mlpNormBias(), eps), b));    // [n, E]
+        }
+        return x;
     }
 
     /** Splits the fused projection into q {@code [n, H, d]}, k and v {@code [n, Hkv, d]}. */

@@ -85,35 +85,47 @@ final class Gpt2Model extends DecoderModel {
     }
 
     @Override
-    NDArray logits(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
+    NDArray head() {
+        return head;
+    }
+
+    @Override
+    NDArray finalHiddenStates(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
         long n = positions.length;
-        int heads = config.heads();
-        int headDim = config.headDim();
         // 1. token embedding plus the learned position row of each token
         NDArray positionIds = step.create(LongBuffer.wrap(positions), new Shape(n));         // [n]
         NDArray x = TensorOps.embedding(ids, tokenEmbedding)                                   // [n, E]
                 .add(TensorOps.embedding(positionIds, positionEmbedding));
         for (int l = 0; l < blocks.length; l++) {
-            Block b = blocks[l];
-            // 2. attention on the first LayerNorm; q, k, v are column blocks of the fused projection
-            NDArray h = TensorOps.layerNorm(x, b.ln1Weight(), b.ln1Bias(), config.layerNormEps());   // [n, E]
-            NDList qkv = TensorOps.linear(h, b.qkvWeight(), b.qkvBias()).split(3, 1);                 // 3 x [n, E]
-            NDArray q = qkv.get(0).reshape(n, heads, headDim).transpose(1, 0, 2);                    // [H, n, d]
-            NDArray k = qkv.get(1).reshape(n, heads, headDim).transpose(1, 0, 2);                    // [H, n, d]
-            NDArray v = qkv.get(2).reshape(n, heads, headDim).transpose(1, 0, 2);                    // [H, n, d]
-            NDArray[] kv = cache.append(l, k, v, step);                                            // 2 x [H, L, d]
-            double divisor = (config.scaleAttnWeights() ? Math.sqrt(headDim) : 1.0)
-                    * (config.scaleAttnByInverseLayerIdx() ? l + 1 : 1);
-            NDArray attended = TensorOps.attention(q, kv[0], kv[1], mask, divisor);               // [n, E]
-            // 3. residual add of the output projection
-            x = x.add(TensorOps.linear(attended, b.attnOutWeight(), b.attnOutBias()));           // [n, E]
-            // 4. MLP on the second LayerNorm, residual add
-            NDArray m = TensorOps.layerNorm(x, b.ln2Weight(), b.ln2Bias(), config.layerNormEps());  // [n, E]
-            m = config.activation().apply(TensorOps.linear(m, b.fcWeight(), b.fcBias()));          // [n, I]
-            x = x.add(TensorOps.linear(m, b.mlpOutWeight(), b.mlpOutBias()));                     // [n, E]
+            int layer = l;
+            x = inLayerScope(step, x, (scope, input) -> block(scope, cache, layer, input, null, mask));
         }
-        // 5. final LayerNorm and the (tied) head over all V rows
-        NDArray last = TensorOps.layerNorm(x, finalNormWeight, finalNormBias, config.layerNormEps());  // [n, E]
-        return TensorOps.linear(last, head, null);                                                   // [n, V]
+        // 5. final LayerNorm (the caller applies the tied head)
+        return TensorOps.layerNorm(x, finalNormWeight, finalNormBias, config.layerNormEps());       // [n, E]
+    }
+
+    /** One decoder layer, run in its own scope: {@code x} {@code [n, E]} in, {@code [n, E]} out. */
+    private NDArray block(NDManager scope, LayerKvCache cache, int l, NDArray x, NDArray[] rope, NDArray mask) {
+        long n = x.getShape().get(0);
+        int heads = config.heads();
+        int headDim = config.headDim();
+        Block b = blocks[l];
+        // 2. attention on the first LayerNorm; q, k, v are column blocks of the fused projection
+        NDArray h = TensorOps.layerNorm(x, b.ln1Weight(), b.ln1Bias(), config.layerNormEps());   // [n, E]
+        NDList qkv = TensorOps.linear(h, b.qkvWeight(), b.qkvBias()).split(3, 1);                 // 3 x [n, E]
+        NDArray q = qkv.get(0).reshape(n, heads, headDim).transpose(1, 0, 2);                    // [H, n, d]
+        NDArray k = qkv.get(1).reshape(n, heads, headDim).transpose(1, 0, 2);                    // [H, n, d]
+        NDArray v = qkv.get(2).reshape(n, heads, headDim).transpose(1, 0, 2);                    // [H, n, d]
+        NDArray[] kv = cache.append(l, k, v, scope);                                            // 2 x [H, L, d]
+        double divisor = (config.scaleAttnWeights() ? Math.sqrt(headDim) : 1.0)
+                * (config.scaleAttnByInverseLayerIdx() ? l + 1 : 1);
+        NDArray attended = TensorOps.attention(q, kv[0], kv[1], mask, divisor);               // [n, E]
+        // 3. residual add of the output projection
+        x = x.add(TensorOps.linear(attended, b.attnOutWeight(), b.attnOutBias()));           // [n, E]
+        // 4. MLP on the second LayerNorm, residual add
+        NDArray m = TensorOps.layerNorm(x, b.ln2Weight(), b.ln2Bias(), config.layerNormEps());  // [n, E]
+        m = config.activation().apply(TensorOps.linear(m, b.fcWeight(), b.fcBias()));          // [n, I]
+        x = x.add(TensorOps.linear(m, b.mlpOutWeight(), b.mlpOutBias()));                     // [n, E]
+        return x;
     }
 }

@@ -65,42 +65,54 @@ final class GptNeoXModel extends DecoderModel {
     }
 
     @Override
-    NDArray logits(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
-        long n = positions.length;
-        int heads = config.heads();
-        int headDim = config.headDim();
+    NDArray head() {
+        return head;
+    }
+
+    @Override
+    NDArray finalHiddenStates(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
         double eps = config.layerNormEps();
         // 1. token embedding
         NDArray x = TensorOps.embedding(ids, embedding);                                      // [n, E]
         NDArray[] rope = rotary.tables(step, positions);                                      // 2 x [n, 1, R]
         for (int l = 0; l < blocks.length; l++) {
-            Block b = blocks[l];
-            // 2. LayerNorm, fused projection viewed per head as (q, k, v)
-            NDArray attnIn = TensorOps.layerNorm(x, b.inputNormWeight(), b.inputNormBias(), eps);       // [n, E]
-            NDArray qkv = TensorOps.linear(attnIn, b.qkvWeight(), b.qkvBias())
-                    .reshape(n, heads, 3, headDim);                                            // [n, H, 3, d]
-            NDArray q = qkv.get(new NDIndex(":, :, 0, :"));                                   // [n, H, d]
-            NDArray k = qkv.get(new NDIndex(":, :, 1, :"));                                   // [n, H, d]
-            NDArray v = qkv.get(new NDIndex(":, :, 2, :"));                                   // [n, H, d]
-            // 3. partial rotary embedding: the first R dims of q and k
-            q = rotary.apply(q, rope).transpose(1, 0, 2);                                      // [H, n, d]
-            k = rotary.apply(k, rope).transpose(1, 0, 2);                                      // [H, n, d]
-            NDArray[] kv = cache.append(l, k, v.transpose(1, 0, 2), step);                     // 2 x [H, L, d]
-            // 4. attention and its output projection
-            NDArray attended = TensorOps.attention(q, kv[0], kv[1], mask, Math.sqrt(headDim)); // [n, E]
-            NDArray a = TensorOps.linear(attended, b.denseWeight(), b.denseBias());           // [n, E]
-            // 5. MLP on the same input (parallel residual) or after the attention (sequential)
-            if (config.parallelResidual()) {
-                NDArray m = mlp(TensorOps.layerNorm(x, b.postNormWeight(), b.postNormBias(), eps), b);  // [n, E]
-                x = m.add(a).add(x);                                                          // [n, E]
-            } else {
-                x = x.add(a);                                                                 // [n, E]
-                x = x.add(mlp(TensorOps.layerNorm(x, b.postNormWeight(), b.postNormBias(), eps), b));   // [n, E]
-            }
+            int layer = l;
+            x = inLayerScope(step, x, (scope, input) -> block(scope, cache, layer, input, rope, mask));
         }
-        // 6. final LayerNorm and the embed_out head
-        NDArray last = TensorOps.layerNorm(x, finalNormWeight, finalNormBias, eps);           // [n, E]
-        return TensorOps.linear(last, head, null);                                           // [n, V]
+        // 6. final LayerNorm (the caller applies the embed_out head)
+        return TensorOps.layerNorm(x, finalNormWeight, finalNormBias, eps);                  // [n, E]
+    }
+
+    /** One decoder layer, run in its own scope: {@code x} {@code [n, E]} in, {@code [n, E]} out. */
+    private NDArray block(NDManager scope, LayerKvCache cache, int l, NDArray x, NDArray[] rope, NDArray mask) {
+        long n = x.getShape().get(0);
+        int heads = config.heads();
+        int headDim = config.headDim();
+        double eps = config.layerNormEps();
+        Block b = blocks[l];
+        // 2. LayerNorm, fused projection viewed per head as (q, k, v)
+        NDArray attnIn = TensorOps.layerNorm(x, b.inputNormWeight(), b.inputNormBias(), eps);       // [n, E]
+        NDArray qkv = TensorOps.linear(attnIn, b.qkvWeight(), b.qkvBias())
+                .reshape(n, heads, 3, headDim);                                            // [n, H, 3, d]
+        NDArray q = qkv.get(new NDIndex(":, :, 0, :"));                                   // [n, H, d]
+        NDArray k = qkv.get(new NDIndex(":, :, 1, :"));                                   // [n, H, d]
+        NDArray v = qkv.get(new NDIndex(":, :, 2, :"));                                   // [n, H, d]
+        // 3. partial rotary embedding: the first R dims of q and k
+        q = rotary.apply(q, rope).transpose(1, 0, 2);                                      // [H, n, d]
+        k = rotary.apply(k, rope).transpose(1, 0, 2);                                      // [H, n, d]
+        NDArray[] kv = cache.append(l, k, v.transpose(1, 0, 2), scope);                     // 2 x [H, L, d]
+        // 4. attention and its output projection
+        NDArray attended = TensorOps.attention(q, kv[0], kv[1], mask, Math.sqrt(headDim)); // [n, E]
+        NDArray a = TensorOps.linear(attended, b.denseWeight(), b.denseBias());           // [n, E]
+        // 5. MLP on the same input (parallel residual) or after the attention (sequential)
+        if (config.parallelResidual()) {
+            NDArray m = mlp(TensorOps.layerNorm(x, b.postNormWeight(), b.postNormBias(), eps), b);  // [n, E]
+            x = m.add(a).add(x);                                                          // [n, E]
+        } else {
+            x = x.add(a);                                                                 // [n, E]
+            x = x.add(mlp(TensorOps.layerNorm(x, b.postNormWeight(), b.postNormBias(), eps), b));   // [n, E]
+        }
+        return x;
     }
 
     private NDArray mlp(NDArray h, Block b) {

@@ -102,14 +102,8 @@ final class LayerKvCache implements KvCache {
     }
 
     private NDArray dropOldest(NDArray array, int count) {
-        NDArray kept = null;
-        if (count < length) {
-            // A contiguous copy, so that the evicted entries' memory is freed now.
-            try (NDArray view = array.get(new NDIndex(":, {}:, :", count))) {
-                kept = view.duplicate();
-            }
-            kept.attach(manager);
-        }
+        // A view: the evicted entries' memory is freed by the next append, which copies the cache anyway.
+        NDArray kept = count == length ? null : array.get(new NDIndex(":, {}:, :", count));
         array.close();
         return kept;
     }

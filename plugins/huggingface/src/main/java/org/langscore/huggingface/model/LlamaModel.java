@@ -70,36 +70,49 @@ final class LlamaModel extends DecoderModel {
     }
 
     @Override
-    NDArray logits(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
-        long n = positions.length;
-        int heads = config.heads();
-        int kvHeads = config.kvHeads();
-        int headDim = config.headDim();
+    NDArray head() {
+        return head;
+    }
+
+    @Override
+    NDArray finalHiddenStates(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
         double eps = config.rmsNormEps();
         // 1. token embedding (no position embedding: positions enter through the rotary tables)
         NDArray x = TensorOps.embedding(ids, embedding);                                   // [n, E]
         NDArray[] rope = rotary.tables(step, positions);                                   // 2 x [n, 1, d]
         for (int l = 0; l < blocks.length; l++) {
-            Block b = blocks[l];
-            // 2. RMSNorm, then separate q, k, v projections
-            NDArray h = TensorOps.rmsNorm(x, b.inputNorm(), eps);                           // [n, E]
-            NDArray q = TensorOps.linear(h, b.qWeight(), b.qBias()).reshape(n, heads, headDim);    // [n, H, d]
-            NDArray k = TensorOps.linear(h, b.kWeight(), b.kBias()).reshape(n, kvHeads, headDim);  // [n, Hkv, d]
-            NDArray v = TensorOps.linear(h, b.vWeight(), b.vBias()).reshape(n, kvHeads, headDim);  // [n, Hkv, d]
-            // 3. rotary embedding on q and k at each token's position
-            q = rotary.apply(q, rope).transpose(1, 0, 2);                                   // [H, n, d]
-            k = rotary.apply(k, rope).transpose(1, 0, 2);                                   // [Hkv, n, d]
-            NDArray[] kv = cache.append(l, k, v.transpose(1, 0, 2), step);                  // 2 x [Hkv, L, d]
-            // 4. grouped-query attention, output projection, residual add
-            NDArray attended = TensorOps.attention(q, kv[0], kv[1], mask, Math.sqrt(headDim));  // [n, H·d]
-            x = x.add(TensorOps.linear(attended, b.oWeight(), b.oBias()));                  // [n, E]
-            // 5. RMSNorm, SwiGLU MLP, residual add
-            h = TensorOps.rmsNorm(x, b.postNorm(), eps);                                    // [n, E]
-            NDArray gate = config.activation().apply(TensorOps.linear(h, b.gateWeight(), b.gateBias()));  // [n, I]
-            NDArray up = TensorOps.linear(h, b.upWeight(), b.upBias());                     // [n, I]
-            x = x.add(TensorOps.linear(gate.mul(up), b.downWeight(), b.downBias()));        // [n, E]
+            int layer = l;
+            x = inLayerScope(step, x, (scope, input) -> block(scope, cache, layer, input, rope, mask));
         }
-        // 6. final RMSNorm and the head over all V rows
-        return TensorOps.linear(TensorOps.rmsNorm(x, finalNorm, eps), head, null);         // [n, V]
+        // 6. final RMSNorm (the caller applies the head)
+        return TensorOps.rmsNorm(x, finalNorm, eps);                                        // [n, E]
+    }
+
+    /** One decoder layer, run in its own scope: {@code x} {@code [n, E]} in, {@code [n, E]} out. */
+    private NDArray block(NDManager scope, LayerKvCache cache, int l, NDArray x, NDArray[] rope, NDArray mask) {
+        long n = x.getShape().get(0);
+        int heads = config.heads();
+        int kvHeads = config.kvHeads();
+        int headDim = config.headDim();
+        double eps = config.rmsNormEps();
+        Block b = blocks[l];
+        // 2. RMSNorm, then separate q, k, v projections
+        NDArray h = TensorOps.rmsNorm(x, b.inputNorm(), eps);                           // [n, E]
+        NDArray q = TensorOps.linear(h, b.qWeight(), b.qBias()).reshape(n, heads, headDim);    // [n, H, d]
+        NDArray k = TensorOps.linear(h, b.kWeight(), b.kBias()).reshape(n, kvHeads, headDim);  // [n, Hkv, d]
+        NDArray v = TensorOps.linear(h, b.vWeight(), b.vBias()).reshape(n, kvHeads, headDim);  // [n, Hkv, d]
+        // 3. rotary embedding on q and k at each token's position
+        q = rotary.apply(q, rope).transpose(1, 0, 2);                                   // [H, n, d]
+        k = rotary.apply(k, rope).transpose(1, 0, 2);                                   // [Hkv, n, d]
+        NDArray[] kv = cache.append(l, k, v.transpose(1, 0, 2), scope);                  // 2 x [Hkv, L, d]
+        // 4. grouped-query attention, output projection, residual add
+        NDArray attended = TensorOps.attention(q, kv[0], kv[1], mask, Math.sqrt(headDim));  // [n, H·d]
+        x = x.add(TensorOps.linear(attended, b.oWeight(), b.oBias()));                  // [n, E]
+        // 5. RMSNorm, SwiGLU MLP, residual add
+        h = TensorOps.rmsNorm(x, b.postNorm(), eps);                                    // [n, E]
+        NDArray gate = config.activation().apply(TensorOps.linear(h, b.gateWeight(), b.gateBias()));  // [n, I]
+        NDArray up = TensorOps.linear(h, b.upWeight(), b.upBias());                     // [n, I]
+        x = x.add(TensorOps.linear(gate.mul(up), b.downWeight(), b.downBias()));        // [n, E]
+        return x;
     }
 }

@@ -13,4 +13,12 @@ package org.langscore.huggingface.model;
  */
 public record ModelInfo(String architecture, String modelType, int vocabSize, int maxPositionEmbeddings,
                         int slidingWindow, boolean absolutePositions, long parameterCount) {
+    public ModelInfo {
+        java.util.Objects.requireNonNull(architecture, "architecture");
+        java.util.Objects.requireNonNull(modelType, "modelType");
+        if (vocabSize <= 0 || maxPositionEmbeddings <= 0 || slidingWindow < 0 || parameterCount < 0) {
+            throw new IllegalArgumentException("Invalid model facts: vocabSize " + vocabSize + ", maxPositionEmbeddings "
+                    + maxPositionEmbeddings + ", slidingWindow " + slidingWindow + ", parameterCount " + parameterCount);
+        }
+    }
 }

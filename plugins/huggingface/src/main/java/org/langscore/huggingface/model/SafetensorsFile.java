@@ -47,8 +47,12 @@ public final class SafetensorsFile implements AutoCloseable {
     /** Largest header accepted; real headers are kilobytes to a few megabytes. */
     private static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
 
-    /** Largest block widened and handed to PyTorch at once; larger tensors are read in row blocks. */
-    private static final long MAX_BLOCK_BYTES = 1L << 30;
+    /**
+     * Largest block widened and handed to PyTorch at once; larger tensors are read in row blocks and
+     * joined by PyTorch. Small enough that the transient Java direct buffer of an F16/BF16 block fits
+     * the JVM's default direct-memory limit.
+     */
+    private static final long MAX_BLOCK_BYTES = 256L << 20;
 
     /** The float16 to float32 table: 65,536 entries, built once. */
     private static final float[] HALF_TO_FLOAT = buildHalfTable();
@@ -232,6 +236,11 @@ public final class SafetensorsFile implements AutoCloseable {
      *     is not F32, F16 or BF16
      */
     public NDArray read(String name, NDManager manager) {
+        return read(name, manager, MAX_BLOCK_BYTES);
+    }
+
+    /** {@link #read(String, NDManager)} with a given block size (tests use tiny blocks). */
+    NDArray read(String name, NDManager manager, long maxBlockBytes) {
         Entry entry = entries.get(name);
         if (entry == null) {
             throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Tensor '" + name + "' is not in " + file);
@@ -248,11 +257,11 @@ public final class SafetensorsFile implements AutoCloseable {
             return manager.zeros(new Shape(shape), DataType.FLOAT32);
         }
         long rowFloatBytes = rowElements * 4;
-        if (rowFloatBytes > MAX_BLOCK_BYTES) {
+        if (rowFloatBytes > Integer.MAX_VALUE) {
             throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Tensor '" + name + "' in " + file
-                    + " has rows of " + rowFloatBytes + " bytes, more than the supported " + MAX_BLOCK_BYTES);
+                    + " has rows of " + rowFloatBytes + " bytes, more than the supported " + Integer.MAX_VALUE);
         }
-        long rowsPerBlock = Math.max(1, MAX_BLOCK_BYTES / rowFloatBytes);
+        long rowsPerBlock = Math.max(1, maxBlockBytes / rowFloatBytes);
         if (rowsPerBlock >= rows) {
             return readRows(entry, width, 0, rows, rowElements, manager);
         }
@@ -284,7 +293,14 @@ public final class SafetensorsFile implements AutoCloseable {
             blockShape[0] = count;
         }
         Shape shape = new Shape(blockShape);
-        ByteBuffer floats = widen(entry.dtype(), source, (int) elements);
+        ByteBuffer floats;
+        try {
+            floats = widen(entry.dtype(), source, (int) elements);
+        } catch (OutOfMemoryError e) {
+            throw new ScoringException(ErrorCode.INSUFFICIENT_MEMORY, "Not enough Java direct memory to widen tensor '"
+                    + entry.name() + "' of " + file + " to float32 (" + elements * 4 + " bytes); raise"
+                    + " -XX:MaxDirectMemorySize", e);
+        }
         // The wrapper points into `floats` (or the read-only mapping for F32); the duplicate is PyTorch's own.
         try (NDArray wrapper = manager.create(floats, shape, DataType.FLOAT32)) {
             return wrapper.duplicate();

@@ -56,7 +56,7 @@ public final class BrainscoreKvPolicy implements ContextPolicy {
                 if (cache.length() + count > window) {
                     cache.evictOldest(cache.length() - (window - count));
                 }
-                recorder.feed(cache, first, first + count, cache.length(), 0, true);
+                recorder.score(cache, first, first + count, cache.length(), 0);
                 first += count;
             }
         }

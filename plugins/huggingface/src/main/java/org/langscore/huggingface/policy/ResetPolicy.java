@@ -3,9 +3,10 @@ package org.langscore.huggingface.policy;
 import java.util.Map;
 
 /**
- * {@code reset}: whenever the window overflows, start an empty context: the token after the overflow
- * sees only itself, the next one itself and one more, and so on. Cheap, and the worst context of all
- * policies; a baseline.
+ * {@code reset}: whenever the window overflows, start an empty context. When the next token would need
+ * position {@code W-1}, the cache is emptied and positions restart at 0: the token fed there predicts
+ * the token after it from itself alone, the next one from two tokens, and so on. Cheap, and the least
+ * context of all policies; a baseline. Equals {@code strided} with {@code S = W-1}.
  */
 public final class ResetPolicy extends RestartingWindowPolicy {
 

@@ -52,11 +52,11 @@ abstract class RestartingWindowPolicy implements ContextPolicy {
                     cache = model.newCache();
                     for (int from = next - keep; from < next; from += chunk) {
                         int to = Math.min(next, from + chunk);
-                        recorder.feed(cache, from, to, cache.length(), 0, false);
+                        recorder.encode(cache, from, to, cache.length(), 0);
                     }
                 }
                 int count = Math.min(chunk, Math.min(lastFeedPosition + 1 - cache.length(), tokenIds.length - next));
-                recorder.feed(cache, next, next + count, cache.length(), 0, true);
+                recorder.score(cache, next, next + count, cache.length(), 0);
                 next += count;
             }
         } finally {

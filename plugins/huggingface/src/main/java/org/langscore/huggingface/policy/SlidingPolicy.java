@@ -46,7 +46,7 @@ public final class SlidingPolicy implements ContextPolicy {
         try (KvCache cache = model.newCache()) {
             for (int from = 0; from < tokenIds.length; from += chunk) {
                 int to = Math.min(tokenIds.length, from + chunk);
-                recorder.feed(cache, from, to, from, window, true);
+                recorder.score(cache, from, to, from, window);
                 // Only the W-1 newest entries can be seen by the next token.
                 if (cache.length() > window - 1) {
                     cache.evictOldest(cache.length() - (window - 1));

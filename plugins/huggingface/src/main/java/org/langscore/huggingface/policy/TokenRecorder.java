@@ -30,34 +30,23 @@ final class TokenRecorder {
         Arrays.fill(argmax, -1);
     }
 
-    /** @return the number of tokens */
-    int length() {
-        return ids.length;
-    }
-
     /**
      * Feeds tokens {@code [from, to)} at positions {@code firstPosition, ...} and records the
-     * prediction each makes of the next token.
+     * prediction each makes of the token after it, with how many tokens it saw.
      *
-     * @param cache the cache holding the context; {@code visibleBefore} of its entries are visible to token
-     *     {@code from} besides itself
+     * @param cache the cache holding the context (all of its entries within the band are visible)
      * @param attendWindow the band of the mask (0 = none)
-     * @param record false to feed without recording (re-encoding tokens already scored)
      */
-    void feed(KvCache cache, int from, int to, long firstPosition, int attendWindow, boolean record) {
+    void score(KvCache cache, int from, int to, long firstPosition, int attendWindow) {
         int n = to - from;
         int past = cache.length();
-        long[] positions = new long[n];
         int[] targets = new int[n];
         for (int j = 0; j < n; j++) {
-            positions[j] = firstPosition + j;
             int next = from + j + 1;
-            targets[j] = record && next < ids.length ? ids[next] : -1;
+            targets[j] = next < ids.length ? ids[next] : -1;
         }
-        TokenScores scores = model.forward(cache, Arrays.copyOfRange(ids, from, to), positions, targets, attendWindow);
-        if (!record) {
-            return;
-        }
+        TokenScores scores = model.forward(cache, Arrays.copyOfRange(ids, from, to), positions(firstPosition, n),
+                targets, attendWindow);
         for (int j = 0; j < n; j++) {
             int token = from + j;
             argmax[token] = scores.argmax()[j];
@@ -68,7 +57,23 @@ final class TokenRecorder {
         }
     }
 
-    /** Records one prediction made outside {@link #feed} (truncate's windows). */
+    /**
+     * Feeds tokens {@code [from, to)} only to extend the cache (re-encoding context whose predictions
+     * are already recorded).
+     */
+    void encode(KvCache cache, int from, int to, long firstPosition, int attendWindow) {
+        model.encode(cache, Arrays.copyOfRange(ids, from, to), positions(firstPosition, to - from), attendWindow);
+    }
+
+    private static long[] positions(long first, int n) {
+        long[] positions = new long[n];
+        for (int j = 0; j < n; j++) {
+            positions[j] = first + j;
+        }
+        return positions;
+    }
+
+    /** Records one prediction made outside {@link #score} (truncate's windows). */
     void record(int target, double logProb, int contextLength) {
         logProbs[target] = logProb;
         contextLengths[target] = contextLength;

@@ -53,6 +53,31 @@ class SafetensorsFileTest {
     }
 
     @Test
+    void readsLargeTensorsInRowBlocks() throws IOException {
+        float[] values = new float[7 * 3];
+        short[] halves = new short[7 * 3];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i - 4.5f;
+            halves[i] = (short) (0x3C00 + i);   // 1.0 and the next representable halves
+        }
+        Path file = new SafetensorsWriter()
+                .f32("rows", new long[] {7, 3}, values)
+                .bits16("half", "F16", new long[] {7, 3}, halves)
+                .write(dir.resolve("blocks.safetensors"));
+        try (SafetensorsFile st = SafetensorsFile.open(file); NDManager m = NDManager.newBaseManager("PyTorch")) {
+            // 2 rows of 12 bytes per block: 4 blocks, the last one short
+            NDArray rows = st.read("rows", m, 24);
+            assertEquals(new ai.djl.ndarray.types.Shape(7, 3), rows.getShape());
+            assertArrayEquals(values, rows.toFloatArray());
+            float[] expectedHalves = new float[halves.length];
+            for (int i = 0; i < halves.length; i++) {
+                expectedHalves[i] = 1f + i / 1024f;
+            }
+            assertArrayEquals(expectedHalves, st.read("half", m, 24).toFloatArray());
+        }
+    }
+
+    @Test
     void readsDataBeyondTwoGibibytes() throws IOException {
         long begin = (1L << 31) + 12;   // a sparse hole before the tensor: no real disk use
         Path file = new SafetensorsWriter()
