@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,12 +102,13 @@ public class EvaluationWorker implements JobHandler {
         thread.setDaemon(true);
         return thread;
     });
+    private volatile boolean stopping;
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong handled = new AtomicLong();
     private final Set<String> completedBy = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
-    public Outcome handle(UUID jobId, String workerId) {
+    public Outcome handle(UUID jobId, String workerId, BooleanSupplier consumerStopping) {
         handled.incrementAndGet();
         Optional<EvaluationJobEntity> found = jobs.current(jobId);
         if (found.isEmpty()) {
@@ -136,7 +138,7 @@ public class EvaluationWorker implements JobHandler {
                 job.benchmark, attempt);
         events.publish(PlatformEvent.of(EventType.JOB_STARTED).job(jobId, job.modelId, job.benchmark)
                 .worker(workerId).attempt(attempt));
-        return run(job, workerId, attempt, now);
+        return run(job, workerId, attempt, now, () -> stopping || consumerStopping.getAsBoolean());
     }
 
     /** Someone else holds the job, or it just became final: try later, or there is nothing to do. */
@@ -144,7 +146,8 @@ public class EvaluationWorker implements JobHandler {
         return jobs.current(jobId).map(j -> j.state.isFinal() ? Outcome.DONE : Outcome.RETRY).orElse(Outcome.DONE);
     }
 
-    private Outcome run(EvaluationJobEntity job, String workerId, int attempt, Instant started) {
+    private Outcome run(EvaluationJobEntity job, String workerId, int attempt, Instant started,
+                        BooleanSupplier stopRequested) {
         AtomicBoolean lost = new AtomicBoolean();
         ProgressMeter meter = new ProgressMeter(System::nanoTime);
         ProgressReport report = new ProgressReport();
@@ -186,7 +189,8 @@ public class EvaluationWorker implements JobHandler {
                     plugins.contextFor(choice.factory().id()))) {
                 Map<String, String> runOptions = new LinkedHashMap<>();
                 settings.dataDir().ifPresent(dir -> runOptions.put("data-dir", dir));
-                EvaluationContext context = new EvaluationContext(listener, lost::get, plugins.home().cache(),
+                EvaluationContext context = new EvaluationContext(listener, () -> lost.get() || stopRequested.getAsBoolean(),
+                        plugins.home().cache(),
                         new DirectoryCheckpointStore(checkpoints), Runtime.getRuntime().maxMemory(), runOptions);
                 benchmark.preflight(subject, context);
                 score = benchmark.evaluate(subject, context);
@@ -213,13 +217,22 @@ public class EvaluationWorker implements JobHandler {
             LOG.infof("job %s was cancelled or taken over while worker %s ran it; its result is dropped", job.id, workerId);
             return Outcome.DONE;
         } catch (ScoringException e) {
-            if (e.code() == ErrorCode.CANCELLED || lost.get()) {
+            if (lost.get()) {
+                return stopped(job, workerId);
+            }
+            if (stopRequested.getAsBoolean()) {
+                return released(job, workerId);
+            }
+            if (e.code() == ErrorCode.CANCELLED) {
                 return stopped(job, workerId);
             }
             return failed(job, workerId, attempt, e, benchmarkVersion, started);
         } catch (RuntimeException e) {
             if (lost.get()) {
                 return stopped(job, workerId);
+            }
+            if (stopRequested.getAsBoolean()) {
+                return released(job, workerId);
             }
             return failed(job, workerId, attempt, e, benchmarkVersion, started);
         } finally {
@@ -247,6 +260,22 @@ public class EvaluationWorker implements JobHandler {
         }
         LOG.infof("worker %s stopped job %s (cancelled or taken over)", workerId, job.id);
         return Outcome.DONE;
+    }
+
+    /** The process is stopping: the job goes back to the queue for another worker (its checkpoint stays). */
+    private Outcome released(EvaluationJobEntity job, String workerId) {
+        count("released");
+        jobs.requeue(job.id, workerId, "worker " + workerId + " stopped before it finished");
+        LOG.infof("worker %s stops; job %s goes back to the queue", workerId, job.id);
+        return Outcome.RETRY;
+    }
+
+    /**
+     * Asks running evaluations to stop at their next check, so that the process can shut down; their
+     * jobs go back to the queue rather than being cancelled.
+     */
+    public void stopping() {
+        stopping = true;
     }
 
     private Outcome failed(EvaluationJobEntity job, String workerId, int attempt, RuntimeException error,

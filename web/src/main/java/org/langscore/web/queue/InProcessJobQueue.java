@@ -6,8 +6,10 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
@@ -41,17 +43,30 @@ public final class InProcessJobQueue implements JobQueue {
     @Override
     public Consumers startConsumers(String workerId, int count, JobHandler handler) {
         List<Thread> threads = new ArrayList<>();
+        AtomicBoolean closing = new AtomicBoolean();
         for (int i = 0; i < count; i++) {
             String consumerId = workerId + "-" + i;
-            Thread thread = new Thread(() -> consume(consumerId, handler), "langscore-worker " + consumerId);
+            Thread thread = new Thread(() -> consume(consumerId, handler, closing), "langscore-worker " + consumerId);
             thread.setDaemon(true);
             thread.start();
             threads.add(thread);
         }
-        return () -> threads.forEach(Thread::interrupt);
+        return () -> {
+            closing.set(true);
+            threads.forEach(Thread::interrupt);
+            // Wait for a running job to hand itself back while the database is still there.
+            for (Thread thread : threads) {
+                try {
+                    thread.join(30_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        };
     }
 
-    private void consume(String consumerId, JobHandler handler) {
+    private void consume(String consumerId, JobHandler handler, AtomicBoolean closing) {
         while (!Thread.currentThread().isInterrupted()) {
             UUID jobId;
             try {
@@ -61,14 +76,21 @@ public final class InProcessJobQueue implements JobQueue {
             }
             Outcome outcome;
             try {
-                outcome = handler.handle(jobId, consumerId);
+                outcome = handler.handle(jobId, consumerId, closing::get);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "worker %s could not handle job %s; it goes back to the queue", consumerId, jobId);
                 outcome = Outcome.RETRY;
             }
             switch (outcome.disposition()) {
                 case DONE -> { }
-                case RETRY -> redelivery.schedule(() -> queue.add(jobId), retryDelayMillis, TimeUnit.MILLISECONDS);
+                case RETRY -> {
+                    try {
+                        redelivery.schedule(() -> queue.add(jobId), retryDelayMillis, TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException e) {
+                        // Closing: the job is QUEUED in the database and is queued again at the next start.
+                        LOG.debugf("queue closed; job %s waits in the database", jobId);
+                    }
+                }
                 case DEAD_LETTER -> {
                     LOG.warnf("job %s dead-lettered: %s", jobId, outcome.reason());
                     synchronized (deadLetters) {

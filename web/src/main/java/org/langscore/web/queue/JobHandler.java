@@ -1,6 +1,7 @@
 package org.langscore.web.queue;
 
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /** Runs the job of a delivered message. Called by one consumer thread per message. */
 @FunctionalInterface
@@ -11,7 +12,8 @@ public interface JobHandler {
      *
      * @param jobId the job of the message
      * @param consumerId the consumer that received it (becomes the job's worker id)
+     * @param stopping true once the consumer is being closed: the job should be handed back, not finished
      * @return what to do with the message
      */
-    Outcome handle(UUID jobId, String consumerId);
+    Outcome handle(UUID jobId, String consumerId, BooleanSupplier stopping);
 }

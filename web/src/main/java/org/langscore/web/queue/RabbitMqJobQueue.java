@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
@@ -116,6 +117,7 @@ public final class RabbitMqJobQueue implements JobQueue {
     public Consumers startConsumers(String workerId, int count, JobHandler handler) {
         List<Channel> channels = new ArrayList<>();
         List<ExecutorService> executors = new ArrayList<>();
+        AtomicBoolean closing = new AtomicBoolean();
         try {
             for (int i = 0; i < count; i++) {
                 String consumerId = workerId + "-" + i;
@@ -132,7 +134,7 @@ public final class RabbitMqJobQueue implements JobQueue {
                     @Override
                     public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties,
                                                byte[] body) {
-                        executor.execute(() -> deliver(channel, consumerId, envelope, body, handler));
+                        executor.execute(() -> deliver(channel, consumerId, envelope, body, handler, closing));
                     }
                 });
                 LOG.infof("worker %s consumes queue %s", consumerId, queue);
@@ -141,10 +143,32 @@ public final class RabbitMqJobQueue implements JobQueue {
             closeAll(channels, executors);
             throw new ScoringException(ErrorCode.INTERNAL, "cannot consume queue " + queue, e);
         }
-        return () -> closeAll(channels, executors);
+        return () -> {
+            closing.set(true);
+            // No new deliveries, let the running job settle its message, then close the channels.
+            for (int i = 0; i < channels.size(); i++) {
+                try {
+                    channels.get(i).basicCancel(workerId + "-" + i);
+                } catch (IOException | RuntimeException e) {
+                    LOG.debugf(e, "cancelling consumer %s-%d failed", workerId, i);
+                }
+            }
+            for (ExecutorService executor : executors) {
+                executor.shutdown();
+            }
+            for (ExecutorService executor : executors) {
+                try {
+                    executor.awaitTermination(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            closeAll(channels, executors);
+        };
     }
 
-    private void deliver(Channel channel, String consumerId, Envelope envelope, byte[] body, JobHandler handler) {
+    private void deliver(Channel channel, String consumerId, Envelope envelope, byte[] body, JobHandler handler,
+                         AtomicBoolean closing) {
         long tag = envelope.getDeliveryTag();
         try {
             UUID jobId;
@@ -158,7 +182,7 @@ public final class RabbitMqJobQueue implements JobQueue {
             }
             Outcome outcome;
             try {
-                outcome = handler.handle(jobId, consumerId);
+                outcome = handler.handle(jobId, consumerId, closing::get);
             } catch (RuntimeException e) {
                 // A bug or an unreachable database: nothing is committed, so let the message come back.
                 LOG.errorf(e, "worker %s could not handle job %s; the message goes back to the queue", consumerId, jobId);

@@ -181,6 +181,7 @@ public class PlatformRuntime {
 
     /** Stops the workers and closes the connections, newest first. */
     public synchronized void stop() {
+        worker.stopping();
         for (int i = resources.size() - 1; i >= 0; i--) {
             AutoCloseable resource = resources.get(i);
             closeQuietly(resource::close);

@@ -30,7 +30,8 @@ import org.langscore.web.testing.PluginJar;
 /**
  * {@code langscore serve} as a user starts it: the packaged application in its own JVM, with a
  * PostgreSQL URL and no RabbitMQ, so that the queue and the worker run in the process. A model is
- * registered, evaluated, and shows on {@code GET /api/leaderboard}.
+ * registered, evaluated, and shows on {@code GET /api/leaderboard}; a job running when serve is
+ * stopped goes back to the queue.
  */
 @QuarkusTest
 @QuarkusTestResource(PlatformServers.class)
@@ -79,6 +80,26 @@ class ServeIT {
             Map<String, Object> cells = leaderboard.getMap("rows.find { it.modelId == " + modelId + " }.cells");
             assertEquals(0.525, ((Number) cells.get("fake-reading")).doubleValue(), 1e-12);
             given().baseUri(base).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+
+            // Stopping serve (SIGTERM) in the middle of a job puts the job back in the queue.
+            Path slow = FakeModel.write(PlatformServers.modelsRoot().resolve("interrupted-" + UUID.randomUUID()), 1.0,
+                    300, false);
+            long slowId = request(base).auth().oauth2(PlatformServers.TOKEN).body(Map.of("path", slow.toString()))
+                    .post("/api/models").then().statusCode(201).extract().jsonPath().getLong("id");
+            String slowJob = request(base).auth().oauth2(PlatformServers.TOKEN)
+                    .body(Map.of("model", Long.toString(slowId), "benchmarks", List.of("fake-reading")))
+                    .post("/api/evaluations").then().statusCode(202).extract().jsonPath().getString("jobs[0].id");
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                JsonPath job = given().baseUri(base).get("/api/jobs/" + slowJob).then().extract().jsonPath();
+                return "RUNNING".equals(job.getString("state")) && job.getDouble("progress") > 0;
+            });
+            serve.destroy();
+            assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "serve stops on SIGTERM");
+            JsonPath stopped = given().get("/api/jobs/" + slowJob).then().statusCode(200).extract().jsonPath();
+            assertEquals("QUEUED", stopped.getString("state"), "released, not cancelled: " + Files.readString(log));
+            assertTrue(stopped.getString("lastError").contains("stopped before it finished"),
+                    stopped.getString("lastError"));
+            given().auth().oauth2(PlatformServers.TOKEN).post("/api/jobs/" + slowJob + "/cancel").then().statusCode(200);
         } finally {
             serve.destroy();
             serve.waitFor(30, TimeUnit.SECONDS);
