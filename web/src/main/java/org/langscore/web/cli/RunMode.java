@@ -29,6 +29,8 @@ public final class RunMode {
                 properties.put("quarkus.http.host-enabled", "false");
             }
             properties.put("quarkus.log.level", verbose ? "INFO" : "WARN");
+        } else {
+            properties.putAll(org.langscore.web.server.ServerMode.systemProperties(args));
         }
         return properties;
     }
