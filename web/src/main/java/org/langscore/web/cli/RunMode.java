@@ -29,6 +29,10 @@ public final class RunMode {
                 properties.put("quarkus.http.host-enabled", "false");
             }
             properties.put("quarkus.log.level", verbose ? "INFO" : "WARN");
+            // The command line needs no database: nothing connects at start-up.
+            properties.put("quarkus.datasource.active", "false");
+            properties.put("quarkus.hibernate-orm.active", "false");
+            properties.put("quarkus.flyway.active", "false");
         } else {
             properties.putAll(org.langscore.web.server.ServerMode.systemProperties(args));
         }

@@ -48,8 +48,9 @@ public class PlatformRuntime {
     @Inject
     ObjectMapper json;
 
+    // An Instance, so that the command line (which deactivates the datasource) never creates it.
     @Inject
-    Flyway flyway;
+    jakarta.enterprise.inject.Instance<Flyway> flyway;
 
     @Inject
     BenchmarkCatalog benchmarks;
@@ -72,7 +73,7 @@ public class PlatformRuntime {
             return;
         }
         try {
-            flyway.migrate();
+            flyway.get().migrate();
         } catch (RuntimeException e) {
             throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "cannot prepare the database at "
                     + ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.jdbc.url", String.class)

@@ -86,6 +86,8 @@ class CliArgumentsTest {
         assertEquals("true", properties.get("OPT_OUT_TRACKING"));
         assertEquals("true", properties.get("ai.djl.offline"));
         assertEquals("WARN", properties.get("quarkus.log.level"));
+        assertEquals("false", properties.get("quarkus.datasource.active"), "the command line needs no database");
+        assertEquals("false", properties.get("quarkus.http.host-enabled"), "the command line opens no port");
         assertEquals("score", RunMode.firstCommand(new String[] {"-v", "score", "--model", "m"}));
     }
 }
