@@ -16,6 +16,7 @@ import org.langscore.huggingface.tokenizer.PartAlignment;
 import org.langscore.huggingface.tokenizer.TokenizedText;
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.PartResult;
+import org.langscore.spi.ProgressListener;
 import org.langscore.spi.ScoringException;
 import org.langscore.spi.Subject;
 import org.langscore.spi.Task;
@@ -88,6 +89,16 @@ public final class HuggingFaceSubject implements Subject {
      */
     @Override
     public List<PartResult> digestText(List<String> parts) {
+        return digestText(parts, ProgressListener.NONE);
+    }
+
+    /**
+     * Scores one text as {@link #digestText(List)} does and reports the parts done as the policy goes: a
+     * part is done when all of its tokens are scored. The last report is {@code parts.size()}.
+     */
+    @Override
+    public List<PartResult> digestText(List<String> parts, ProgressListener progress) {
+        Objects.requireNonNull(progress, "progress");
         if (closed) {
             throw new IllegalStateException("the subject " + identifier + " is closed");
         }
@@ -102,12 +113,15 @@ public final class HuggingFaceSubject implements Subject {
             for (String part : parts) {
                 results.add(new PartResult(part, 0.0, null, 0, -1));
             }
+            progress.onProgress(identifier, parts.size(), parts.size(), "words");
             return results;
         }
         int[] ids = java.util.Arrays.copyOf(tokens.ids(), n);
         ScoredText scored;
+        int[] policyCounts = policyPartCounts(alignment);
+        PartsDone partsDone = new PartsDone(policyCounts, progress, identifier);
         try {
-            scored = policy.score(model, ids, policyPartCounts(alignment));
+            scored = policy.score(model, ids, policyCounts, partsDone);
         } catch (ScoringException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -137,6 +151,7 @@ public final class HuggingFaceSubject implements Subject {
             results.add(new PartResult(parts.get(i), scoredTokens == 0 ? Double.NaN : bits,
                     nextWord(scored.argmaxAfter()[first + count - 1]), count, scored.contextLengths()[first]));
         }
+        partsDone.accept(n);
         return results;
     }
 

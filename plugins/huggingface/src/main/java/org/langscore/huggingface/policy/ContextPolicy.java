@@ -1,6 +1,7 @@
 package org.langscore.huggingface.policy;
 
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 import org.langscore.huggingface.model.CausalLanguageModel;
 
@@ -27,4 +28,19 @@ public interface ContextPolicy {
      * @return per-token scores
      */
     ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts);
+
+    /**
+     * {@link #score(CausalLanguageModel, int[], int[])} that reports, as it goes, how many of the text's
+     * tokens are done: tokens {@code 0..done-1} have their log-probability and the argmax after them
+     * recorded. The counts never decrease and the last one is {@code tokenIds.length}. By default it
+     * reports only at the end.
+     *
+     * @param tokensDone receives the number of tokens done
+     */
+    default ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts,
+                             IntConsumer tokensDone) {
+        ScoredText scored = score(model, tokenIds, partTokenCounts);
+        tokensDone.accept(tokenIds.length);
+        return scored;
+    }
 }

@@ -1,5 +1,7 @@
 package org.langscore.huggingface.policy;
 
+import java.util.function.IntConsumer;
+
 import org.langscore.huggingface.model.CausalLanguageModel;
 import org.langscore.huggingface.model.KvCache;
 
@@ -39,6 +41,12 @@ abstract class RestartingWindowPolicy implements ContextPolicy {
 
     @Override
     public final ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts) {
+        return score(model, tokenIds, partTokenCounts, done -> { });
+    }
+
+    @Override
+    public final ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts,
+                                  IntConsumer tokensDone) {
         Parts.of(tokenIds.length, partTokenCounts);
         TokenRecorder recorder = new TokenRecorder(model, tokenIds);
         int keep = keep();
@@ -58,6 +66,7 @@ abstract class RestartingWindowPolicy implements ContextPolicy {
                 int count = Math.min(chunk, Math.min(lastFeedPosition + 1 - cache.length(), tokenIds.length - next));
                 recorder.score(cache, next, next + count, cache.length(), 0);
                 next += count;
+                tokensDone.accept(next);
             }
         } finally {
             cache.close();
