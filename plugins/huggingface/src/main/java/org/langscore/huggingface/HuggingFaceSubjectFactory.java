@@ -56,11 +56,16 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
                 + " DJL PyTorch";
     }
 
+    /**
+     * Accepts every existing directory (a folder without {@code config.json} then gets this factory's error
+     * naming the missing file, rather than "no subject plugin accepts") and every Hub reference; not a
+     * file.
+     */
     @Override
     public boolean supports(String modelReference) {
         Optional<Path> folder = localPath(modelReference);
         if (folder.isPresent() && Files.exists(folder.get())) {
-            return Files.isRegularFile(folder.get().resolve(CONFIG_FILE));
+            return Files.isDirectory(folder.get());
         }
         return HubReference.parse(modelReference).isPresent();
     }
