@@ -29,6 +29,12 @@ public final class BrainscoreKvPolicy implements ContextPolicy {
         this.window = window;
     }
 
+    /** @return W: a text of at most W tokens {@code never evicts, so positions follow the cache length} */
+    @Override
+    public int fullContextLength() {
+        return window;
+    }
+
     @Override
     public String name() {
         return "brainscore-kv";

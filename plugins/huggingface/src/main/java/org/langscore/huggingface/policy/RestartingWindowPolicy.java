@@ -36,6 +36,12 @@ abstract class RestartingWindowPolicy implements ContextPolicy {
         return chunk;
     }
 
+    /** @return W-1: a text of at most W-1 tokens is fed at positions 0..W-2, with no restart */
+    @Override
+    public final int fullContextLength() {
+        return window - 1;
+    }
+
     /** @return how many of the most recent tokens a restarted window re-encodes, {@code < W - 1} */
     abstract int keep();
 

@@ -30,6 +30,12 @@ public final class SlidingPolicy implements ContextPolicy {
         this.chunk = chunk;
     }
 
+    /** @return W: a text of at most W tokens {@code fits in one band; no token loses context} */
+    @Override
+    public int fullContextLength() {
+        return window;
+    }
+
     @Override
     public String name() {
         return "sliding";

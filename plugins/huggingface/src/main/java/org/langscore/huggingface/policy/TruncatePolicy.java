@@ -30,6 +30,12 @@ public final class TruncatePolicy implements ContextPolicy {
         this.window = window;
     }
 
+    /** @return W: a text of at most W tokens {@code is one window for every part} */
+    @Override
+    public int fullContextLength() {
+        return window;
+    }
+
     @Override
     public String name() {
         return "truncate";
