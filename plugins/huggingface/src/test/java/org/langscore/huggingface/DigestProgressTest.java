@@ -29,6 +29,27 @@ class DigestProgressTest {
     Path home;
 
     @Test
+    void slidingReportsAfterEveryChunkOnARotaryModel() {
+        JsonObject text = SharedFixtures.expected("llama-0").getAsJsonArray("texts").get(0).getAsJsonObject();
+        List<String> words = List.of(text.get("text").getAsString().split(" "));
+        try (Subject subject = new HuggingFaceSubjectFactory(Map.of()).create(
+                SharedFixtures.fixture("llama-0").toString(), Map.of("policy", "sliding", "window", "16", "chunk", "4"),
+                new PluginContext(Map.of("hub.offline", "true"), home, home))) {
+            List<Long> done = new ArrayList<>();
+            List<PartResult> results = subject.digestText(words, (stage, d, total, unit) -> {
+                assertEquals(words.size(), total);
+                done.add(d);
+            });
+            assertEquals(words.size(), results.size());
+            assertTrue(done.size() >= words.size() / 8, "a report every chunk of 4 tokens: " + done);
+            for (int i = 1; i < done.size(); i++) {
+                assertTrue(done.get(i) > done.get(i - 1), "increasing: " + done);
+            }
+            assertEquals(words.size(), done.get(done.size() - 1));
+        }
+    }
+
+    @Test
     void aTextPastTheWindowReportsIncreasingPartsDoneEndingAtItsSizeUnderEveryPolicy() {
         JsonObject ns = SharedFixtures.expected("gpt2-realtok-0").getAsJsonObject("naturalstories");
         List<String> words = new ArrayList<>();

@@ -109,6 +109,7 @@ class HuggingFacePluginTest {
         assertTrue(message.contains("line 4 column"), message);
         assertFalse(message.contains("http") || message.contains("\n") || message.contains("MalformedJson"), message);
         assertTrue(e.getCause() != null, "the parser's error is chained");
+        System.out.println("corrupt config.json: " + message);
     }
 
     @Test
