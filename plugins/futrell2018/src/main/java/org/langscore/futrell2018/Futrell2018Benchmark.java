@@ -19,6 +19,7 @@ import org.langscore.spi.ErrorCode;
 import org.langscore.spi.EvaluationContext;
 import org.langscore.spi.ItemTable;
 import org.langscore.spi.PartResult;
+import org.langscore.spi.ProgressListener;
 import org.langscore.spi.Score;
 import org.langscore.spi.ScoringException;
 import org.langscore.spi.Subject;
@@ -230,7 +231,11 @@ public final class Futrell2018Benchmark implements Benchmark {
                 usedCheckpoints.add(key);
             } else {
                 context.checkCancelled();
-                values = digest(subject, call);
+                long earlier = done;
+                // Words done within the call, on top of the earlier calls' words.
+                ProgressListener withinCall = (stage, partsDone, parts, unit) -> context.progress().onProgress(
+                        STAGE, earlier + Math.max(0, Math.min(partsDone, call.size())), total, "words");
+                values = digest(subject, call, withinCall);
                 context.checkpoints().save(key, CallCheckpoint.encode(values));
             }
             for (int i = 0; i < call.size(); i++) {
@@ -243,9 +248,9 @@ public final class Futrell2018Benchmark implements Benchmark {
         return surprisal;
     }
 
-    private static double[] digest(Subject subject, List<StoryWord> call) {
+    private static double[] digest(Subject subject, List<StoryWord> call, ProgressListener progress) {
         List<String> parts = call.stream().map(StoryWord::word).toList();
-        List<PartResult> results = subject.digestText(parts);
+        List<PartResult> results = subject.digestText(parts, progress);
         if (results == null || results.size() != parts.size()) {
             throw new ScoringException(ErrorCode.COMPUTATION_FAILED, "subject " + subject.identifier()
                     + " returned " + (results == null ? "no" : Integer.toString(results.size()))

@@ -151,6 +151,35 @@ class Futrell2018BenchmarkTest {
     }
 
     @Test
+    void progressWithinACallIsForwardedOnTopOfTheEarlierCallsWords() {
+        for (StoryGrouping grouping : StoryGrouping.values()) {
+            List<Long> reports = new ArrayList<>();
+            EvaluationContext context = new EvaluationContext((stage, done, total, unit) -> {
+                assertEquals("Natural Stories", stage);
+                assertEquals(10_256, total);
+                assertEquals("words", unit);
+                reports.add(done);
+            }, () -> false, cache, CheckpointStore.NONE, Long.MAX_VALUE,
+                    Map.of("data-dir", SharedData.dataDirectory().toString()));
+            benchmark(grouping).evaluate(new ScriptedSubject(humanMeans()).reportingEvery(500), context);
+            for (int i = 1; i < reports.size(); i++) {
+                assertTrue(reports.get(i) >= reports.get(i - 1), grouping + ": progress never goes back, report " + i);
+            }
+            assertEquals(10_256L, reports.get(reports.size() - 1));
+            if (grouping == StoryGrouping.ALL_STORIES_ONE_CALL) {
+                // 0, then 500, 1000, ..., 10000 from inside the one call, its end, and the benchmark's own report
+                assertEquals(0L, reports.get(0));
+                assertEquals(500L, reports.get(1));
+                assertEquals(10_000L, reports.get(20));
+                assertEquals(23, reports.size());
+            } else {
+                // the second story's first in-call report sits on top of the first story's 1,073 words
+                assertTrue(reports.contains(1073L + 500L), reports.toString());
+            }
+        }
+    }
+
+    @Test
     void cancellationStopsBetweenStories() {
         AtomicInteger checks = new AtomicInteger();
         ScriptedSubject subject = new ScriptedSubject(humanMeans());

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.PartResult;
+import org.langscore.spi.ProgressListener;
 import org.langscore.spi.ScoringException;
 import org.langscore.spi.Subject;
 import org.langscore.spi.Task;
@@ -17,6 +18,7 @@ final class ScriptedSubject implements Subject {
     private final double[] values;
     private final List<Integer> callSizes = new ArrayList<>();
     private int next;
+    private int progressStep;
     private Task task;
     private boolean closed;
 
@@ -43,6 +45,27 @@ final class ScriptedSubject implements Subject {
         List<PartResult> results = new ArrayList<>();
         for (String part : parts) {
             results.add(PartResult.readingTime(part, values[next++]));
+        }
+        return results;
+    }
+
+    /**
+     * Makes {@link #digestText(List, ProgressListener)} report every {@code step} parts done, and at the end,
+     * as a subject that reports within a call does (0, the default: no reports).
+     */
+    ScriptedSubject reportingEvery(int step) {
+        this.progressStep = step;
+        return this;
+    }
+
+    @Override
+    public List<PartResult> digestText(List<String> parts, ProgressListener progress) {
+        List<PartResult> results = digestText(parts);
+        if (progressStep > 0) {
+            for (int done = progressStep; done < parts.size(); done += progressStep) {
+                progress.onProgress("scripted", done, parts.size(), "words");
+            }
+            progress.onProgress("scripted", parts.size(), parts.size(), "words");
         }
         return results;
     }

@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 
 import org.langscore.huggingface.model.CausalLanguageModel;
 import org.langscore.huggingface.policy.ContextPolicy;
+import org.langscore.huggingface.policy.IndependentTexts;
 import org.langscore.huggingface.policy.ScoredText;
 import org.langscore.huggingface.tokenizer.ContextString;
 import org.langscore.huggingface.tokenizer.ModelTokenizer;
@@ -16,6 +17,7 @@ import org.langscore.huggingface.tokenizer.PartAlignment;
 import org.langscore.huggingface.tokenizer.TokenizedText;
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.PartResult;
+import org.langscore.spi.ProgressListener;
 import org.langscore.spi.ScoringException;
 import org.langscore.spi.Subject;
 import org.langscore.spi.Task;
@@ -45,11 +47,14 @@ public final class HuggingFaceSubject implements Subject {
     /** Working memory beyond the float32 weights: activations, KV cache, logits. */
     private static final double MEMORY_MARGIN = 1.25;
     private static final long MEMORY_OVERHEAD_BYTES = 64L << 20;
+    /** The most tokens one batched call packs (unless one window is more): attention costs its square. */
+    static final int PACKED_TOKENS = 512;
 
     private final String identifier;
     private final CausalLanguageModel model;
     private final ModelTokenizer tokenizer;
     private final ContextPolicy policy;
+    private final int batch;
     private Task task;
     private boolean closed;
 
@@ -61,10 +66,26 @@ public final class HuggingFaceSubject implements Subject {
      */
     public HuggingFaceSubject(String identifier, CausalLanguageModel model, ModelTokenizer tokenizer,
                               ContextPolicy policy) {
+        this(identifier, model, tokenizer, policy, SubjectOptions.DEFAULT_BATCH);
+    }
+
+    /**
+     * @param identifier the model's identifier (folder name or Hub repo id)
+     * @param model the model; the subject owns it and closes it
+     * @param tokenizer the model's tokenizer; the subject owns it and closes it
+     * @param policy how texts longer than the window are scored
+     * @param batch the most independent texts one batched forward call scores ({@link #digestTexts}), {@code >= 1}
+     */
+    public HuggingFaceSubject(String identifier, CausalLanguageModel model, ModelTokenizer tokenizer,
+                              ContextPolicy policy, int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+        }
         this.identifier = Objects.requireNonNull(identifier, "identifier");
         this.model = Objects.requireNonNull(model, "model");
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.batch = batch;
     }
 
     @Override
@@ -88,36 +109,136 @@ public final class HuggingFaceSubject implements Subject {
      */
     @Override
     public List<PartResult> digestText(List<String> parts) {
-        if (closed) {
-            throw new IllegalStateException("the subject " + identifier + " is closed");
-        }
-        ContextString context = ContextString.of(parts);
-        TokenizedText tokens = tokenizer.encode(context.text());
-        PartAlignment alignment = PartAlignment.of(context, tokens);
-        int n = alignment.tokenCount();
-        int[] counts = alignment.partTokenCounts();
-        int[] firsts = alignment.firstTokenIndices();
-        List<PartResult> results = new ArrayList<>(parts.size());
+        return digestText(parts, ProgressListener.NONE);
+    }
+
+    /**
+     * Scores one text as {@link #digestText(List)} does and reports the parts done as the policy goes: a
+     * part is done when all of its tokens are scored. The last report is {@code parts.size()}.
+     */
+    @Override
+    public List<PartResult> digestText(List<String> parts, ProgressListener progress) {
+        Objects.requireNonNull(progress, "progress");
+        checkOpen();
+        PreparedText text = prepare(parts);
+        int n = text.ids().length;
         if (n == 0) {
-            for (String part : parts) {
-                results.add(new PartResult(part, 0.0, null, 0, -1));
-            }
-            return results;
+            progress.onProgress(identifier, parts.size(), parts.size(), "words");
+            return noTokens(parts);
         }
-        int[] ids = java.util.Arrays.copyOf(tokens.ids(), n);
+        int[] policyCounts = policyPartCounts(text.alignment());
+        PartsDone partsDone = new PartsDone(policyCounts, progress, identifier);
         ScoredText scored;
         try {
-            scored = policy.score(model, ids, policyPartCounts(alignment));
+            scored = policy.score(model, text.ids(), policyCounts, partsDone);
         } catch (ScoringException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new ScoringException(ErrorCode.COMPUTATION_FAILED, "model " + identifier + " failed on a text of "
                     + parts.size() + " parts (" + n + " tokens) under policy " + policy.name() + ": " + e, e);
         }
+        List<PartResult> results = assemble(text, scored);
+        partsDone.accept(n);
+        return results;
+    }
+
+    /**
+     * Scores independent texts; each result equals {@link #digestText(List)} of that text alone (within
+     * float32 summation order, 1e-5). Texts no longer than the policy's
+     * {@link ContextPolicy#fullContextLength()} are scored together, up to {@code batch} texts and
+     * {@value #PACKED_TOKENS} tokens (or one window, when longer) per batched forward call
+     * ({@link IndependentTexts}); longer texts, and every text under a policy that does not state its full
+     * context length, are scored alone by the policy.
+     */
+    @Override
+    public List<List<PartResult>> digestTexts(List<List<String>> texts) {
+        checkOpen();
+        List<List<PartResult>> results = new ArrayList<>(java.util.Collections.nCopies(texts.size(), null));
+        int limit = policy.fullContextLength();
+        int packedLimit = Math.max(limit, PACKED_TOKENS);
+        List<Integer> pending = new ArrayList<>();
+        List<PreparedText> pendingTexts = new ArrayList<>();
+        int pendingTokens = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            List<String> parts = texts.get(i);
+            PreparedText text = prepare(parts);
+            int n = text.ids().length;
+            if (n == 0) {
+                results.set(i, noTokens(parts));
+            } else if (n <= limit) {
+                if (!pending.isEmpty() && (pending.size() >= batch || pendingTokens + n > packedLimit)) {
+                    scoreTogether(pending, pendingTexts, results);
+                    pendingTokens = 0;
+                }
+                pending.add(i);
+                pendingTexts.add(text);
+                pendingTokens += n;
+            } else {
+                results.set(i, digestText(parts));
+            }
+        }
+        if (!pending.isEmpty()) {
+            scoreTogether(pending, pendingTexts, results);
+        }
+        return results;
+    }
+
+    /** One batched forward call over the pending texts; empties both lists. */
+    private void scoreTogether(List<Integer> indices, List<PreparedText> texts, List<List<PartResult>> results) {
+        List<int[]> ids = texts.stream().map(PreparedText::ids).toList();
+        List<ScoredText> scored;
+        try {
+            scored = IndependentTexts.score(model, ids);
+        } catch (ScoringException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            int tokens = ids.stream().mapToInt(a -> a.length).sum();
+            throw new ScoringException(ErrorCode.COMPUTATION_FAILED, "model " + identifier + " failed on a batch of "
+                    + ids.size() + " texts (" + tokens + " tokens): " + e, e);
+        }
+        for (int b = 0; b < indices.size(); b++) {
+            results.set(indices.get(b), assemble(texts.get(b), scored.get(b)));
+        }
+        indices.clear();
+        texts.clear();
+    }
+
+    /** A text's parts, its context string's alignment, and its token ids (BOS included). */
+    private record PreparedText(List<String> parts, PartAlignment alignment, int[] ids) {
+    }
+
+    private PreparedText prepare(List<String> parts) {
+        ContextString context = ContextString.of(parts);
+        TokenizedText tokens = tokenizer.encode(context.text());
+        PartAlignment alignment = PartAlignment.of(context, tokens);
+        return new PreparedText(parts, alignment, java.util.Arrays.copyOf(tokens.ids(), alignment.tokenCount()));
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the subject " + identifier + " is closed");
+        }
+    }
+
+    private static List<PartResult> noTokens(List<String> parts) {
+        List<PartResult> results = new ArrayList<>(parts.size());
+        for (String part : parts) {
+            results.add(new PartResult(part, 0.0, null, 0, -1));
+        }
+        return results;
+    }
+
+    /** Per part: bits summed over its tokens that saw context, the next word, its tokens and context. */
+    private List<PartResult> assemble(PreparedText text, ScoredText scored) {
+        int n = text.ids().length;
         if (scored.logProbs().length != n) {
             throw new ScoringException(ErrorCode.INTERNAL, "policy " + policy.name() + " scored "
                     + scored.logProbs().length + " tokens of a text of " + n);
         }
+        List<String> parts = text.parts();
+        int[] counts = text.alignment().partTokenCounts();
+        int[] firsts = text.alignment().firstTokenIndices();
+        List<PartResult> results = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
             int first = firsts[i];
             int count = counts[i];
@@ -169,6 +290,7 @@ public final class HuggingFaceSubject implements Subject {
         settings.put("dtype", "float32");
         settings.putIfAbsent("window", Integer.toString(model.info().maxPositionEmbeddings()));
         settings.put("bos", Boolean.toString(tokenizer.addsBos()));
+        settings.put("batch", Integer.toString(batch));
         return java.util.Collections.unmodifiableMap(settings);
     }
 

@@ -24,7 +24,8 @@ import org.langscore.spi.SubjectFactory;
 /**
  * Makes {@link HuggingFaceSubject}s from a HuggingFace model folder (holding {@code config.json}) or a Hub
  * reference {@code org/name[@revision]}, which is downloaded into the Hub cache first ({@link HubClient}).
- * Run options: {@code policy}, {@code window}, {@code stride}, {@code chunk} ({@link SubjectOptions}).
+ * Run options: {@code policy}, {@code window}, {@code stride}, {@code chunk}, {@code batch}
+ * ({@link SubjectOptions}).
  * Plugin configuration: {@code hub.endpoint}, {@code hub.cache}, {@code hub.offline} (else the
  * {@code HF_*} environment variables, see {@link HubSettings}).
  */
@@ -56,11 +57,16 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
                 + " DJL PyTorch";
     }
 
+    /**
+     * Accepts every existing directory (a folder without {@code config.json} then gets this factory's error
+     * naming the missing file, rather than "no subject plugin accepts") and every Hub reference; not a
+     * file.
+     */
     @Override
     public boolean supports(String modelReference) {
         Optional<Path> folder = localPath(modelReference);
         if (folder.isPresent() && Files.exists(folder.get())) {
-            return Files.isRegularFile(folder.get().resolve(CONFIG_FILE));
+            return Files.isDirectory(folder.get());
         }
         return HubReference.parse(modelReference).isPresent();
     }
@@ -92,7 +98,7 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
         try {
             model = ModelLoader.load(folder);
             ContextPolicy policy = policyFor(model.info(), subjectOptions);
-            return new HuggingFaceSubject(identifier, model, tokenizer, policy);
+            return new HuggingFaceSubject(identifier, model, tokenizer, policy, subjectOptions.batchSize());
         } catch (RuntimeException e) {
             if (model != null) {
                 model.close();
@@ -109,6 +115,7 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
     static ContextPolicy policyFor(ModelInfo info, SubjectOptions options) {
         Map<String, String> parameters = new java.util.LinkedHashMap<>(options.asMap());
         parameters.remove("policy");
+        parameters.remove("batch");
         if (options.policy() == null && parameters.isEmpty()) {
             return ContextPolicies.defaultFor(info);
         }

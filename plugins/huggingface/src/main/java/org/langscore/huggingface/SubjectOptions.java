@@ -15,10 +15,15 @@ import org.langscore.spi.ScoringException;
  * @param window the window W in tokens, overriding the model's, or empty
  * @param stride the stride S of the {@code strided} policy, or empty for its default
  * @param chunk the chunk size C of chunked scoring, or empty for the policy's default
+ * @param batch how many independent texts one batched forward call may score together
+ *     ({@link HuggingFaceSubject#digestTexts}), or empty for {@value #DEFAULT_BATCH}
  */
-public record SubjectOptions(String policy, OptionalInt window, OptionalInt stride, OptionalInt chunk) {
+public record SubjectOptions(String policy, OptionalInt window, OptionalInt stride, OptionalInt chunk,
+                             OptionalInt batch) {
     /** The option keys this subject understands. */
-    public static final List<String> KEYS = List.of("policy", "window", "stride", "chunk");
+    public static final List<String> KEYS = List.of("policy", "window", "stride", "chunk", "batch");
+    /** The batch size when the {@code batch} option is not set. */
+    public static final int DEFAULT_BATCH = 8;
 
     public SubjectOptions {
         if (policy != null && policy.isBlank()) {
@@ -27,6 +32,17 @@ public record SubjectOptions(String policy, OptionalInt window, OptionalInt stri
         java.util.Objects.requireNonNull(window, "window");
         java.util.Objects.requireNonNull(stride, "stride");
         java.util.Objects.requireNonNull(chunk, "chunk");
+        java.util.Objects.requireNonNull(batch, "batch");
+    }
+
+    /** Options without a batch size (the default batch). */
+    public SubjectOptions(String policy, OptionalInt window, OptionalInt stride, OptionalInt chunk) {
+        this(policy, window, stride, chunk, OptionalInt.empty());
+    }
+
+    /** @return the batch size: the option's, or {@value #DEFAULT_BATCH} */
+    public int batchSize() {
+        return batch.orElse(DEFAULT_BATCH);
     }
 
     /** No option set: every value is the model's or the policy's default. */
@@ -50,7 +66,7 @@ public record SubjectOptions(String policy, OptionalInt window, OptionalInt stri
         }
         String policy = options.get("policy");
         return new SubjectOptions(policy == null ? null : policy.trim(), positive(options, "window"),
-                positive(options, "stride"), positive(options, "chunk"));
+                positive(options, "stride"), positive(options, "chunk"), positive(options, "batch"));
     }
 
     /** @return the options as strings, only those that are set, in the order of {@link #KEYS} */
@@ -62,6 +78,7 @@ public record SubjectOptions(String policy, OptionalInt window, OptionalInt stri
         window.ifPresent(v -> map.put("window", Integer.toString(v)));
         stride.ifPresent(v -> map.put("stride", Integer.toString(v)));
         chunk.ifPresent(v -> map.put("chunk", Integer.toString(v)));
+        batch.ifPresent(v -> map.put("batch", Integer.toString(v)));
         return map;
     }
 
@@ -78,7 +95,7 @@ public record SubjectOptions(String policy, OptionalInt window, OptionalInt stri
             return OptionalInt.of(parsed);
         } catch (NumberFormatException e) {
             throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "option '" + key + "' must be a positive whole"
-                    + " number of tokens, got '" + value + "'", e);
+                    + " number" + (key.equals("batch") ? " of texts" : " of tokens") + ", got '" + value + "'", e);
         }
     }
 }

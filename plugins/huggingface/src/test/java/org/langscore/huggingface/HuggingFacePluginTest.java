@@ -14,6 +14,7 @@ import java.util.ServiceLoader;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langscore.registry.PluginRegistry;
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.PartResult;
 import org.langscore.spi.Plugin;
@@ -58,11 +59,14 @@ class HuggingFacePluginTest {
     }
 
     @Test
-    void supportsFoldersWithAConfigAndHubReferences(@TempDir Path empty) {
+    void supportsEveryFolderAndHubReferencesButNoFile(@TempDir Path empty) throws IOException {
         HuggingFaceSubjectFactory factory = new HuggingFaceSubjectFactory(Map.of());
         assertTrue(factory.supports("openai-community/gpt2"));
         assertTrue(factory.supports("EleutherAI/pythia-160m@step1000"));
-        assertFalse(factory.supports(empty.toString()), "a folder without config.json");
+        assertTrue(factory.supports(SharedFixtures.fixture("gpt2-0").toString()));
+        assertTrue(factory.supports(empty.toString()), "a folder without config.json gets the factory's own error");
+        Path table = Files.writeString(empty.resolve("values.tsv"), "word\tsurprisal\n");
+        assertFalse(factory.supports(table.toString()), "a file is not a model folder");
         assertFalse(factory.supports("not a model"));
         assertFalse(factory.supports("/no/such/folder/at/all"));
     }
@@ -77,6 +81,35 @@ class HuggingFacePluginTest {
         assertMissing(factory, folder, "tokenizer.json");
         Files.copy(fixture.resolve("tokenizer.json"), folder.resolve("tokenizer.json"));
         assertMissing(factory, folder, "model.safetensors");
+    }
+
+    @Test
+    void aFolderWithoutConfigIsRoutedHereAndNamesTheMissingFile(@TempDir Path folder) {
+        PluginRegistry registry = new PluginRegistry();
+        registry.register(new HuggingFacePlugin(), "test");
+        PluginRegistry.SubjectChoice choice = registry.subjectFor(folder.toString());
+        assertEquals(HuggingFaceSubjectFactory.ID, choice.factory().id());
+        ScoringException e = assertThrows(ScoringException.class,
+                () -> choice.factory().create(choice.reference(), Map.of(), context()));
+        assertEquals(ErrorCode.FILE_NOT_FOUND, e.code());
+        assertTrue(e.getMessage().contains(folder.toString()) && e.getMessage().contains("has no config.json"),
+                e.getMessage());
+    }
+
+    @Test
+    void aCorruptConfigIsOneLineNamingTheFileLineAndColumn(@TempDir Path folder) throws IOException {
+        Path fixture = SharedFixtures.fixture("gpt2-0");
+        Files.copy(fixture.resolve("tokenizer.json"), folder.resolve("tokenizer.json"));
+        Files.writeString(folder.resolve("config.json"), "{\n  \"model_type\": \"gpt2\",\n  \"n_embd\": 32\n  \"n_layer\": 2\n}\n");
+        ScoringException e = assertThrows(ScoringException.class,
+                () -> new HuggingFaceSubjectFactory(Map.of()).create(folder.toString(), Map.of(), context()));
+        assertEquals(ErrorCode.MODEL_LOAD_FAILED, e.code());
+        String message = e.getMessage();
+        assertTrue(message.contains(folder.resolve("config.json").toString()), message);
+        assertTrue(message.contains("line 4 column"), message);
+        assertFalse(message.contains("http") || message.contains("\n") || message.contains("MalformedJson"), message);
+        assertTrue(e.getCause() != null, "the parser's error is chained");
+        System.out.println("corrupt config.json: " + message);
     }
 
     @Test

@@ -70,6 +70,9 @@ class PrecomputedPluginTest {
         assertFalse(factory.supports(text.toString()));
         assertFalse(factory.supports(temporary.resolve("absent.tsv").toString()));
         assertFalse(factory.supports("gpt2"));
+        // Folders are the huggingface factory's: not even one named like a table is claimed here.
+        assertFalse(factory.supports(temporary.toString()));
+        assertFalse(factory.supports(Files.createDirectory(temporary.resolve("folder.tsv")).toString()));
         assertEquals("precomputed", registry().subjectFor(words.toString()).factory().id());
     }
 

@@ -86,7 +86,7 @@ final class SuiteRunner {
         attributes.put("data.commit", "cpllab/syntactic-generalization@" + SuiteCatalog.COMMIT);
         attributes.put("metric", "accuracy: an item is correct when all the suite's predictions hold");
         attributes.put("region.value", "surprisal in bits summed over the region's tokens, NaN counted as 0;"
-                + " one digestText call per item and condition with the regions as parts");
+                + " one digestTexts call per item with its conditions as independent texts, the regions as parts");
         return attributes;
     }
 }

@@ -12,10 +12,11 @@ import org.langscore.syntaxgym.suite.SuiteItem;
 import org.langscore.syntaxgym.suite.TestSuite;
 
 /**
- * Feeds every sentence of a suite to a subject: one {@link Subject#digestText(List)} call per item
- * and condition, with the condition's regions (empty ones included) as the parts, so that each
- * region's surprisal is conditioned on the earlier regions of the same sentence only. The subject
- * must already have been given the reading-times task.
+ * Feeds every sentence of a suite to a subject: one {@link Subject#digestTexts(List)} call per item with
+ * all its conditions as independent texts (a subject may score them in one batch), each condition's
+ * regions (empty ones included) as the parts, so that each region's surprisal is conditioned on the
+ * earlier regions of the same sentence only. The subject must already have been given the
+ * reading-times task.
  */
 final class SurprisalCollector {
     private SurprisalCollector() {
@@ -33,8 +34,10 @@ final class SurprisalCollector {
         for (int i = 0; i < items.size(); i++) {
             context.checkCancelled();
             SuiteItem item = items.get(i);
-            for (SuiteCondition condition : item.conditions()) {
-                List<PartResult> results = digest(suite, item, condition, subject);
+            List<List<PartResult>> itemResults = digest(suite, item, subject);
+            for (int c = 0; c < item.conditions().size(); c++) {
+                SuiteCondition condition = item.conditions().get(c);
+                List<PartResult> results = itemResults.get(c);
                 double[] values = new double[results.size()];
                 int[] tokens = new int[results.size()];
                 for (int r = 0; r < results.size(); r++) {
@@ -48,21 +51,32 @@ final class SurprisalCollector {
         return surprisals;
     }
 
-    private static List<PartResult> digest(TestSuite suite, SuiteItem item, SuiteCondition condition, Subject subject) {
-        String where = "suite " + suite.name() + ", item " + item.itemNumber() + ", condition " + condition.name();
-        List<PartResult> results;
+    /** @return per condition of the item, in order, one result per region */
+    private static List<List<PartResult>> digest(TestSuite suite, SuiteItem item, Subject subject) {
+        List<List<String>> texts = item.conditions().stream().map(SuiteCondition::regions).toList();
+        List<List<PartResult>> results;
         try {
-            results = subject.digestText(condition.regions());
+            results = subject.digestTexts(texts);
         } catch (ScoringException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new ScoringException(ErrorCode.COMPUTATION_FAILED, "subject " + subject.identifier() + " failed on "
-                    + where + ": " + e, e);
+                    + "suite " + suite.name() + ", item " + item.itemNumber() + " (" + texts.size() + " conditions): "
+                    + e, e);
         }
-        if (results == null || results.size() != condition.regions().size()) {
+        if (results == null || results.size() != texts.size()) {
             throw new ScoringException(ErrorCode.COMPUTATION_FAILED, "subject " + subject.identifier() + " returned "
-                    + (results == null ? "nothing" : results.size() + " results") + " for the "
-                    + condition.regions().size() + " regions of " + where);
+                    + (results == null ? "nothing" : results.size() + " texts") + " for the " + texts.size()
+                    + " conditions of suite " + suite.name() + ", item " + item.itemNumber());
+        }
+        for (int c = 0; c < texts.size(); c++) {
+            List<PartResult> condition = results.get(c);
+            if (condition == null || condition.size() != texts.get(c).size()) {
+                throw new ScoringException(ErrorCode.COMPUTATION_FAILED, "subject " + subject.identifier()
+                        + " returned " + (condition == null ? "nothing" : condition.size() + " results") + " for the "
+                        + texts.get(c).size() + " regions of suite " + suite.name() + ", item " + item.itemNumber()
+                        + ", condition " + item.conditions().get(c).name());
+            }
         }
         return results;
     }

@@ -114,6 +114,46 @@ class SuiteRunTest {
     }
 
     @Test
+    void eachItemsConditionsGoToTheSubjectInOneDigestTextsCall(@TempDir Path cache) {
+        FixedOutputSubject lengths = new FixedOutputSubject("length", String::length);
+        List<Integer> batchSizes = new ArrayList<>();
+        Subject batching = new Subject() {
+            @Override
+            public String identifier() {
+                return "length";
+            }
+
+            @Override
+            public void startBehavioralTask(Task task) {
+                lengths.startBehavioralTask(task);
+            }
+
+            @Override
+            public List<PartResult> digestText(List<String> parts) {
+                throw new AssertionError("the suite runner should hand whole items to digestTexts");
+            }
+
+            @Override
+            public List<List<PartResult>> digestTexts(List<List<String>> texts) {
+                batchSizes.add(texts.size());
+                return texts.stream().map(lengths::digestText).toList();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        var suite = SuiteCatalog.named("cleft").orElseThrow();
+        Score batched = new SuiteBenchmark(suite, SHARED).evaluate(batching, EvaluationContext.simple(cache, Map.of()));
+        Score plain = new SuiteBenchmark(suite, SHARED).evaluate(new FixedOutputSubject("length", String::length),
+                EvaluationContext.simple(cache, Map.of()));
+        assertTrue(batchSizes.size() > 1 && batchSizes.stream().allMatch(size -> size == 4),
+                "one call per item with its 4 conditions: " + batchSizes);
+        assertEquals(plain.value(), batched.value(), 0.0);
+        assertEquals(plain.items(), batched.items());
+    }
+
+    @Test
     void aSubjectReturningTooFewResultsIsNamed(@TempDir Path cache) {
         Subject broken = new Subject() {
             @Override

@@ -47,6 +47,34 @@ public interface CausalLanguageModel extends AutoCloseable {
         forward(cache, tokenIds, positionIds, noTargets, attendWindow);
     }
 
+    /**
+     * Scores independent sequences, each from an empty context with positions {@code 0..n-1}: the result
+     * of sequence {@code s} is that of {@link #forward} on it alone with a fresh cache and no window. An
+     * implementation may run them in one batched call; nothing of one sequence is ever seen by another.
+     * By default one {@link #forward} per sequence.
+     *
+     * @param tokenIds the sequences, each {@code [n_s]} with {@code n_s >= 1}
+     * @param targetIds per sequence and token the id whose log-probability is wanted next, or -1
+     * @return per sequence, as {@link #forward} returns
+     */
+    default java.util.List<TokenScores> forwardIndependent(int[][] tokenIds, int[][] targetIds) {
+        if (targetIds.length != tokenIds.length) {
+            throw new IllegalArgumentException("forwardIndependent needs one target array per sequence, got "
+                    + targetIds.length + " for " + tokenIds.length);
+        }
+        java.util.List<TokenScores> results = new java.util.ArrayList<>(tokenIds.length);
+        for (int s = 0; s < tokenIds.length; s++) {
+            long[] positions = new long[tokenIds[s].length];
+            for (int i = 0; i < positions.length; i++) {
+                positions[i] = i;
+            }
+            try (KvCache cache = newCache()) {
+                results.add(forward(cache, tokenIds[s], positions, targetIds[s], 0));
+            }
+        }
+        return results;
+    }
+
     /** Releases the weights. */
     @Override
     void close();

@@ -51,7 +51,8 @@ public final class ConfigJson {
         } catch (IOException e) {
             throw new ScoringException(ErrorCode.FILE_NOT_FOUND, "Cannot read " + file + ": " + e.getMessage(), e);
         } catch (JsonParseException e) {
-            throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, file + " is not valid JSON: " + e.getMessage(), e);
+            throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, file + " is not valid JSON: "
+                    + JsonProblem.describe(e), e);
         }
     }
 

@@ -70,6 +70,61 @@ abstract class DecoderModel implements CausalLanguageModel {
         return run(cache, tokenIds, positionIds, targetIds, attendWindow);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One batched call for every family: the sequences are packed into one row, one after another with
+     * no padding, each at positions from 0, under a block-diagonal causal mask
+     * ({@link TensorOps#packedCausalMask}) so that no token sees another sequence; the model's own
+     * sliding window applies within each sequence. Every step but attention works token by token, so
+     * each token's numbers are those of its sequence alone (up to float32 summation order). Attention
+     * costs the square of the packed length: the caller keeps batches short.
+     */
+    @Override
+    public java.util.List<TokenScores> forwardIndependent(int[][] tokenIds, int[][] targetIds) {
+        if (targetIds.length != tokenIds.length || tokenIds.length == 0) {
+            throw new IllegalArgumentException("forwardIndependent needs n >= 1 sequences and one target array each,"
+                    + " got " + tokenIds.length + " and " + targetIds.length);
+        }
+        int[] lengths = new int[tokenIds.length];
+        int total = 0;
+        for (int s = 0; s < tokenIds.length; s++) {
+            if (tokenIds[s].length == 0 || targetIds[s].length != tokenIds[s].length) {
+                throw new IllegalArgumentException("sequence " + s + " has " + tokenIds[s].length + " tokens and "
+                        + targetIds[s].length + " targets; it needs n >= 1 and one target per token");
+            }
+            lengths[s] = tokenIds[s].length;
+            total += lengths[s];
+        }
+        int[] ids = new int[total];
+        long[] positions = new long[total];
+        int[] targets = new int[total];
+        int at = 0;
+        for (int s = 0; s < tokenIds.length; s++) {
+            for (int i = 0; i < lengths[s]; i++, at++) {
+                ids[at] = tokenIds[s][i];
+                positions[at] = i;
+                targets[at] = targetIds[s][i];
+                if (targets[at] != -1) {
+                    checkId(targets[at], "target id", at);
+                }
+            }
+        }
+        TokenScores packed;
+        try (KvCache cache = newCache()) {
+            packed = run(cache, ids, positions, targets,
+                    step -> TensorOps.packedCausalMask(step, lengths, ownWindow));
+        }
+        java.util.List<TokenScores> results = new java.util.ArrayList<>(lengths.length);
+        int from = 0;
+        for (int length : lengths) {
+            results.add(new TokenScores(java.util.Arrays.copyOfRange(packed.logProbs(), from, from + length),
+                    java.util.Arrays.copyOfRange(packed.argmax(), from, from + length)));
+            from += length;
+        }
+        return results;
+    }
+
     /** {@inheritDoc} Skips the output layer, the largest matrix of a small model. */
     @Override
     public void encode(KvCache cache, int[] tokenIds, long[] positionIds, int attendWindow) {
@@ -78,6 +133,19 @@ abstract class DecoderModel implements CausalLanguageModel {
 
     /** The shared path of {@link #forward} and {@link #encode} ({@code targetIds} null: no logits). */
     private TokenScores run(KvCache cache, int[] tokenIds, long[] positionIds, int[] targetIds, int attendWindow) {
+        int window = combine(attendWindow, ownWindow);
+        int past = cache.length();
+        int n = tokenIds.length;
+        return run(cache, tokenIds, positionIds, targetIds,
+                step -> TensorOps.bandedCausalMask(step, past, n, window));
+    }
+
+    /** Makes the attention mask of one call, {@code [n, past + n]}, in the call's manager. */
+    private interface MaskMaker {
+        NDArray make(NDManager step);
+    }
+
+    private TokenScores run(KvCache cache, int[] tokenIds, long[] positionIds, int[] targetIds, MaskMaker masks) {
         int n = tokenIds.length;
         if (n == 0 || positionIds.length != n) {
             throw new IllegalArgumentException("a forward call needs n >= 1 tokens and n positions, got " + n + " and "
@@ -94,10 +162,9 @@ abstract class DecoderModel implements CausalLanguageModel {
         }
         checkPositions(positionIds);
         LayerKvCache kv = (LayerKvCache) cache;
-        int window = combine(attendWindow, ownWindow);
         kv.beginUpdate();
         try (NDManager step = root.newSubManager()) {
-            return compute(step, kv, tokenIds, positionIds, targetIds, window);
+            return compute(step, kv, tokenIds, positionIds, targetIds, masks.make(step));
         } catch (EngineException e) {
             throw new ScoringException(ErrorCode.COMPUTATION_FAILED, "PyTorch failed in the forward pass of "
                     + info.architecture() + " over " + n + " new tokens after " + kv.length() + " cached ones: "
@@ -107,15 +174,14 @@ abstract class DecoderModel implements CausalLanguageModel {
 
     /** One forward call inside its manager: embeddings to logits, then the pick. */
     private TokenScores compute(NDManager step, LayerKvCache kv, int[] tokenIds, long[] positionIds, int[] targetIds,
-                                int window) {
+                                NDArray mask) {
         int n = tokenIds.length;
         long[] ids = new long[n];
         for (int i = 0; i < n; i++) {
             ids[i] = tokenIds[i];
         }
         NDArray idArray = step.create(LongBuffer.wrap(ids), new Shape(n));                  // [n]
-        NDArray mask = TensorOps.bandedCausalMask(step, kv.length(), n, window);             // [n, past + n]
-        NDArray hidden = finalHiddenStates(step, kv, idArray, positionIds, mask);           // [n, E]
+        NDArray hidden = finalHiddenStates(step, kv, idArray, positionIds, mask);           // [n, E], mask [n, past + n]
         TokenScores scores = null;
         if (targetIds != null) {
             NDArray logits = TensorOps.linear(hidden, head(), null);                        // [n, V]

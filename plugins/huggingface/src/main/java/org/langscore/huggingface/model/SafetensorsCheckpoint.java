@@ -119,7 +119,7 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
             throw new ScoringException(ErrorCode.FILE_NOT_FOUND, "Cannot read " + index + ": " + e.getMessage(), e);
         } catch (JsonParseException | IllegalStateException | ClassCastException | UnsupportedOperationException e) {
             throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, index + " is not a valid safetensors index: "
-                    + e.getMessage(), e);
+                    + (e instanceof JsonParseException json ? JsonProblem.describe(json) : e.getMessage()), e);
         }
     }
 

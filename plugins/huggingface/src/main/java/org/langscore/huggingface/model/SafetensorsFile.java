@@ -154,7 +154,7 @@ public final class SafetensorsFile implements AutoCloseable {
             header = parsed.getAsJsonObject();
         } catch (JsonParseException e) {
             throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Corrupt safetensors file " + file
-                    + ": its header is not valid JSON (" + e.getMessage() + ")", e);
+                    + ": its header is not valid JSON (" + JsonProblem.describe(e) + ")", e);
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> member : header.entrySet()) {

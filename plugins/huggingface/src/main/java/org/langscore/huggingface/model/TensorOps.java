@@ -91,4 +91,32 @@ final class TensorOps {
         }
         return manager.create(FloatBuffer.wrap(mask), new Shape(n, keys), DataType.FLOAT32);
     }
+
+    /**
+     * The mask of several independent sequences packed into one row (sequence after sequence, no
+     * padding): a token sees the tokens of its own sequence up to itself, within the band, and nothing
+     * of any other sequence (block-diagonal and causal).
+     *
+     * @param manager where the mask is created
+     * @param lengths the tokens of each sequence, in packing order
+     * @param window most keys a token sees, itself included; {@code <= 0} for no limit
+     * @return {@code [N, N]} with N the sum of the lengths, 0 (visible) and -inf (masked)
+     */
+    static NDArray packedCausalMask(NDManager manager, int[] lengths, int window) {
+        int total = 0;
+        for (int length : lengths) {
+            total += length;
+        }
+        float[] mask = new float[total * total];
+        java.util.Arrays.fill(mask, Float.NEGATIVE_INFINITY);
+        int start = 0;
+        for (int length : lengths) {
+            for (int i = start; i < start + length; i++) {
+                int first = window > 0 ? Math.max(start, i - window + 1) : start;
+                java.util.Arrays.fill(mask, i * total + first, i * total + i + 1, 0f);
+            }
+            start += length;
+        }
+        return manager.create(FloatBuffer.wrap(mask), new Shape(total, total), DataType.FLOAT32);
+    }
 }

@@ -1,6 +1,7 @@
 package org.langscore.huggingface.policy;
 
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 import org.langscore.huggingface.model.CausalLanguageModel;
 import org.langscore.huggingface.model.KvCache;
@@ -28,6 +29,12 @@ public final class BrainscoreKvPolicy implements ContextPolicy {
         this.window = window;
     }
 
+    /** @return W: a text of at most W tokens {@code never evicts, so positions follow the cache length} */
+    @Override
+    public int fullContextLength() {
+        return window;
+    }
+
     @Override
     public String name() {
         return "brainscore-kv";
@@ -40,6 +47,12 @@ public final class BrainscoreKvPolicy implements ContextPolicy {
 
     @Override
     public ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts) {
+        return score(model, tokenIds, partTokenCounts, done -> { });
+    }
+
+    @Override
+    public ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts,
+                            IntConsumer tokensDone) {
         int[] parts = Parts.of(tokenIds.length, partTokenCounts);
         TokenRecorder recorder = new TokenRecorder(model, tokenIds);
         try (KvCache cache = model.newCache()) {
@@ -58,6 +71,7 @@ public final class BrainscoreKvPolicy implements ContextPolicy {
                 }
                 recorder.score(cache, first, first + count, cache.length(), 0);
                 first += count;
+                tokensDone.accept(first);
             }
         }
         return recorder.result();

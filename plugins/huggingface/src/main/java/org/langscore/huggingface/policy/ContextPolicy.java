@@ -1,6 +1,7 @@
 package org.langscore.huggingface.policy;
 
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 import org.langscore.huggingface.model.CausalLanguageModel;
 
@@ -27,4 +28,31 @@ public interface ContextPolicy {
      * @return per-token scores
      */
     ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts);
+
+    /**
+     * The longest text this policy scores as one plain causal pass from position 0 would: every token
+     * predicted from all the tokens before it, at their true positions (up to float32 summation order).
+     * Texts no longer than this can be scored together by {@link IndependentTexts}. 0 (the default) when
+     * the policy does not say.
+     *
+     * @return a token count, {@code >= 0}
+     */
+    default int fullContextLength() {
+        return 0;
+    }
+
+    /**
+     * {@link #score(CausalLanguageModel, int[], int[])} that reports, as it goes, how many of the text's
+     * tokens are done: tokens {@code 0..done-1} have their log-probability and the argmax after them
+     * recorded. The counts never decrease and the last one is {@code tokenIds.length}. By default it
+     * reports only at the end.
+     *
+     * @param tokensDone receives the number of tokens done
+     */
+    default ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts,
+                             IntConsumer tokensDone) {
+        ScoredText scored = score(model, tokenIds, partTokenCounts);
+        tokensDone.accept(tokenIds.length);
+        return scored;
+    }
 }

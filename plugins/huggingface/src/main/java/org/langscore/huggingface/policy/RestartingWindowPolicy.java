@@ -1,5 +1,7 @@
 package org.langscore.huggingface.policy;
 
+import java.util.function.IntConsumer;
+
 import org.langscore.huggingface.model.CausalLanguageModel;
 import org.langscore.huggingface.model.KvCache;
 
@@ -34,11 +36,23 @@ abstract class RestartingWindowPolicy implements ContextPolicy {
         return chunk;
     }
 
+    /** @return W-1: a text of at most W-1 tokens is fed at positions 0..W-2, with no restart */
+    @Override
+    public final int fullContextLength() {
+        return window - 1;
+    }
+
     /** @return how many of the most recent tokens a restarted window re-encodes, {@code < W - 1} */
     abstract int keep();
 
     @Override
     public final ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts) {
+        return score(model, tokenIds, partTokenCounts, done -> { });
+    }
+
+    @Override
+    public final ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts,
+                                  IntConsumer tokensDone) {
         Parts.of(tokenIds.length, partTokenCounts);
         TokenRecorder recorder = new TokenRecorder(model, tokenIds);
         int keep = keep();
@@ -58,6 +72,7 @@ abstract class RestartingWindowPolicy implements ContextPolicy {
                 int count = Math.min(chunk, Math.min(lastFeedPosition + 1 - cache.length(), tokenIds.length - next));
                 recorder.score(cache, next, next + count, cache.length(), 0);
                 next += count;
+                tokensDone.accept(next);
             }
         } finally {
             cache.close();

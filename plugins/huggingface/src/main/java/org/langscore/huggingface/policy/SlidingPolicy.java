@@ -1,6 +1,7 @@
 package org.langscore.huggingface.policy;
 
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 import org.langscore.huggingface.model.CausalLanguageModel;
 import org.langscore.huggingface.model.KvCache;
@@ -29,6 +30,12 @@ public final class SlidingPolicy implements ContextPolicy {
         this.chunk = chunk;
     }
 
+    /** @return W: a text of at most W tokens {@code fits in one band; no token loses context} */
+    @Override
+    public int fullContextLength() {
+        return window;
+    }
+
     @Override
     public String name() {
         return "sliding";
@@ -41,12 +48,19 @@ public final class SlidingPolicy implements ContextPolicy {
 
     @Override
     public ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts) {
+        return score(model, tokenIds, partTokenCounts, done -> { });
+    }
+
+    @Override
+    public ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts,
+                            IntConsumer tokensDone) {
         Parts.of(tokenIds.length, partTokenCounts);
         TokenRecorder recorder = new TokenRecorder(model, tokenIds);
         try (KvCache cache = model.newCache()) {
             for (int from = 0; from < tokenIds.length; from += chunk) {
                 int to = Math.min(tokenIds.length, from + chunk);
                 recorder.score(cache, from, to, from, window);
+                tokensDone.accept(to);
                 // Only the W-1 newest entries can be seen by the next token.
                 if (cache.length() > window - 1) {
                     cache.evictOldest(cache.length() - (window - 1));

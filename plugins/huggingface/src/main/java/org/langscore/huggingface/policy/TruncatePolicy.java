@@ -2,6 +2,7 @@ package org.langscore.huggingface.policy;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 import org.langscore.huggingface.model.CausalLanguageModel;
 import org.langscore.huggingface.model.KvCache;
@@ -29,6 +30,12 @@ public final class TruncatePolicy implements ContextPolicy {
         this.window = window;
     }
 
+    /** @return W: a text of at most W tokens {@code is one window for every part} */
+    @Override
+    public int fullContextLength() {
+        return window;
+    }
+
     @Override
     public String name() {
         return "truncate";
@@ -41,6 +48,12 @@ public final class TruncatePolicy implements ContextPolicy {
 
     @Override
     public ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts) {
+        return score(model, tokenIds, partTokenCounts, done -> { });
+    }
+
+    @Override
+    public ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts,
+                            IntConsumer tokensDone) {
         int[] parts = Parts.of(tokenIds.length, partTokenCounts);
         TokenRecorder recorder = new TokenRecorder(model, tokenIds);
         int first = 0;
@@ -55,6 +68,7 @@ public final class TruncatePolicy implements ContextPolicy {
                 scoreWindowEndingAt(recorder, token, token);
             }
             first += count;
+            tokensDone.accept(first);
         }
         return recorder.result();
     }
