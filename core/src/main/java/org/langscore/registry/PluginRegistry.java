@@ -152,8 +152,11 @@ public final class PluginRegistry {
                 return new SubjectChoice(factory, modelReference);
             }
         }
+        boolean folder = java.nio.file.Files.isDirectory(java.nio.file.Path.of(modelReference));
         throw new ScoringException(ErrorCode.UNKNOWN_MODEL, "no subject plugin accepts model '" + modelReference
-                + "' (not a model folder, file or repo id that a plugin supports); subject plugins: "
+                + (folder ? "' (a folder whose files no subject plugin recognises; a HuggingFace model folder holds"
+                        + " config.json, tokenizer.json and model.safetensors)"
+                        : "' (not a model folder, file or repo id that a plugin supports)") + "; subject plugins: "
                 + (subjects.isEmpty() ? "none" : String.join(", ", subjects.keySet())));
     }
 

@@ -6,8 +6,9 @@ import java.util.Objects;
  * What a {@link Subject} produced for one part (word or region) of a text.
  *
  * @param part the part as given
- * @param readingTime surprisal in bits (-log2 p summed over the part's tokens); NaN when nothing
- *     precedes the part's first token; 0 for a part with no tokens; NaN when the task is not
+ * @param readingTime surprisal in bits (-log2 p summed over the part's tokens that saw some context);
+ *     NaN when none of its tokens saw any context (the first word of a text, when it is one token);
+ *     0 for a part with no tokens; NaN when the task is not
  *     {@link Task#READING_TIMES} and the subject did not compute it
  * @param nextWord the predicted next word after the part, or null when not computed
  * @param tokenCount how many tokens the part has (-1 when the subject has no tokens)

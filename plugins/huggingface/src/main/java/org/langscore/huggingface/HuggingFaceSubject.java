@@ -43,6 +43,7 @@ import org.langscore.spi.Task;
  * the tokenizer.
  */
 public final class HuggingFaceSubject implements Subject {
+    private Map<String, String> source = Map.of();
     private static final double LN2 = Math.log(2.0);
     /** Working memory beyond the float32 weights: activations, KV cache, logits. */
     private static final double MEMORY_MARGIN = 1.25;
@@ -284,7 +285,7 @@ public final class HuggingFaceSubject implements Subject {
     /** @return the policy name and parameters, the compute dtype, the window and whether a BOS is scored */
     @Override
     public Map<String, String> settings() {
-        Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, String> settings = new LinkedHashMap<>(source);
         settings.put("policy", policy.name());
         settings.putAll(policy.parameters());
         settings.put("dtype", "float32");
@@ -292,6 +293,14 @@ public final class HuggingFaceSubject implements Subject {
         settings.put("bos", Boolean.toString(tokenizer.addsBos()));
         settings.put("batch", Integer.toString(batch));
         return java.util.Collections.unmodifiableMap(settings);
+    }
+
+    /**
+     * Records where the model came from (folder, weights fingerprint), so that scores and checkpoints
+     * of two different models that share a folder name are never mixed up.
+     */
+    void recordSource(Map<String, String> description) {
+        source = Map.copyOf(description);
     }
 
     /** @return float32 weights (4 bytes per parameter) plus a working margin */

@@ -62,11 +62,18 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
      * naming the missing file, rather than "no subject plugin accepts") and every Hub reference; not a
      * file.
      */
+    /** Files whose presence marks a folder as a HuggingFace model folder. */
+    private static final java.util.List<String> MODEL_FILES = java.util.List.of("config.json", "tokenizer.json",
+            "model.safetensors", "model.safetensors.index.json", "tokenizer_config.json");
+
     @Override
     public boolean supports(String modelReference) {
         Optional<Path> folder = localPath(modelReference);
         if (folder.isPresent() && Files.exists(folder.get())) {
-            return Files.isDirectory(folder.get());
+            // A folder holding any file of a HuggingFace model is ours, so that a missing one is named;
+            // other folders may belong to other plugins.
+            return Files.isDirectory(folder.get()) && MODEL_FILES.stream()
+                    .anyMatch(file -> Files.exists(folder.get().resolve(file)));
         }
         return HubReference.parse(modelReference).isPresent();
     }
@@ -98,7 +105,10 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
         try {
             model = ModelLoader.load(folder);
             ContextPolicy policy = policyFor(model.info(), subjectOptions);
-            return new HuggingFaceSubject(identifier, model, tokenizer, policy, subjectOptions.batchSize());
+            HuggingFaceSubject subject = new HuggingFaceSubject(identifier, model, tokenizer, policy,
+                    subjectOptions.batchSize());
+            subject.recordSource(ModelSource.describe(folder));
+            return subject;
         } catch (RuntimeException e) {
             if (model != null) {
                 model.close();

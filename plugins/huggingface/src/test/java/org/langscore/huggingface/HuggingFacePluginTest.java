@@ -31,7 +31,7 @@ class HuggingFacePluginTest {
     Path home;
 
     @Test
-    void serviceLoaderFindsThePluginAndItsFactoryMakesAWorkingSubject() {
+    void serviceLoaderFindsThePluginAndItsFactoryMakesAWorkingSubject() throws IOException {
         List<Plugin> plugins = ServiceLoader.load(Plugin.class).stream().map(ServiceLoader.Provider::get)
                 .filter(p -> p instanceof HuggingFacePlugin).toList();
         assertEquals(1, plugins.size(), "one HuggingFacePlugin registered in META-INF/services");
@@ -54,6 +54,11 @@ class HuggingFacePluginTest {
                 assertEquals(1, result.tokenCount());
             }
             assertEquals("float32", subject.settings().get("dtype"));
+            // Two models that share a folder name must not share scores or checkpoints.
+            assertEquals(folder.toRealPath().toString(), subject.settings().get("model.folder"));
+            assertTrue(subject.settings().get("model.weights").startsWith("1 file(s), "
+                    + java.nio.file.Files.size(folder.resolve("model.safetensors")) + " bytes"),
+                    subject.settings().get("model.weights"));
             assertTrue(subject.estimatedMemoryBytes().isPresent());
         }
     }
@@ -64,7 +69,10 @@ class HuggingFacePluginTest {
         assertTrue(factory.supports("openai-community/gpt2"));
         assertTrue(factory.supports("EleutherAI/pythia-160m@step1000"));
         assertTrue(factory.supports(SharedFixtures.fixture("gpt2-0").toString()));
-        assertTrue(factory.supports(empty.toString()), "a folder without config.json gets the factory's own error");
+        assertFalse(factory.supports(empty.toString()), "an empty folder may belong to another plugin");
+        Files.writeString(empty.resolve("tokenizer.json"), "{}");
+        assertTrue(factory.supports(empty.toString()), "a model folder without config.json gets the factory's own error");
+        Files.delete(empty.resolve("tokenizer.json"));
         Path table = Files.writeString(empty.resolve("values.tsv"), "word\tsurprisal\n");
         assertFalse(factory.supports(table.toString()), "a file is not a model folder");
         assertFalse(factory.supports("not a model"));
@@ -84,7 +92,8 @@ class HuggingFacePluginTest {
     }
 
     @Test
-    void aFolderWithoutConfigIsRoutedHereAndNamesTheMissingFile(@TempDir Path folder) {
+    void aFolderWithoutConfigIsRoutedHereAndNamesTheMissingFile(@TempDir Path folder) throws IOException {
+        Files.copy(SharedFixtures.fixture("gpt2-0").resolve("model.safetensors"), folder.resolve("model.safetensors"));
         PluginRegistry registry = new PluginRegistry();
         registry.register(new HuggingFacePlugin(), "test");
         PluginRegistry.SubjectChoice choice = registry.subjectFor(folder.toString());
