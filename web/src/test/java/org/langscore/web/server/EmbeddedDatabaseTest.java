@@ -28,6 +28,7 @@ class EmbeddedDatabaseTest {
             try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), "postgres", "");
                     Statement statement = connection.createStatement()) {
                 assertEquals("127.0.0.1", single(statement, "SHOW listen_addresses"));
+                assertEquals("", single(statement, "SHOW unix_socket_directories"));
                 assertEquals("4", single(statement, "SELECT 2 + 2"));
                 statement.execute("CREATE TABLE kept (word text)");
                 statement.execute("INSERT INTO kept VALUES ('surprisal')");
