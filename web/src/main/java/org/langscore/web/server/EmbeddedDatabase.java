@@ -73,7 +73,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("unix_socket_directories", "")
                     .setPGStartupWait(Duration.ofSeconds(60));
             if (runsAsRoot()) {
-                requireUserNamespaces();
+                requireUserNamespaces(USER_NAMESPACE_PROBE);
             }
             return new EmbeddedDatabase(builder.start(), root.resolve("data"));
         } catch (IOException | RuntimeException e) {
@@ -131,11 +131,14 @@ final class EmbeddedDatabase implements AutoCloseable {
     /**
      * As root, zonky starts PostgreSQL through {@code unshare -U} only when {@code unshare -U id -u}
      * answers a user id other than 0; otherwise initdb would fail with PostgreSQL's own message.
+     *
+     * @param probe the command that prints the user id a program started through {@code unshare -U} has
+     * @throws ScoringException when it does not print a user id other than 0, saying what to do instead
      */
-    private static void requireUserNamespaces() {
+    static void requireUserNamespaces(List<String> probe) {
         String why;
         try {
-            Process process = new ProcessBuilder(USER_NAMESPACE_PROBE).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(probe).redirectErrorStream(true).start();
             process.getOutputStream().close();
             boolean finished = process.waitFor(30, TimeUnit.SECONDS);
             if (!finished) {
@@ -145,10 +148,10 @@ final class EmbeddedDatabase implements AutoCloseable {
             if (finished && process.exitValue() == 0 && !output.isEmpty() && !"0".equals(output)) {
                 return;
             }
-            why = finished ? "'" + String.join(" ", USER_NAMESPACE_PROBE) + "' answered '" + output + "'"
+            why = finished ? "'" + String.join(" ", probe) + "' answered '" + output + "'"
                     : "'unshare' did not finish";
         } catch (IOException e) {
-            why = "cannot run 'unshare' (util-linux): " + e.getMessage();
+            why = "cannot run '" + probe.get(0) + "': " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             why = "interrupted";

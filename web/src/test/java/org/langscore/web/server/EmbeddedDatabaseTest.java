@@ -1,6 +1,7 @@
 package org.langscore.web.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,9 +11,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.langscore.spi.ErrorCode;
+import org.langscore.spi.ScoringException;
 
 /**
  * The embedded PostgreSQL started the way {@code serve} starts it, as whatever user runs the tests (root
@@ -44,6 +48,19 @@ class EmbeddedDatabaseTest {
                 Connection connection = DriverManager.getConnection(again.jdbcUrl(), "postgres", "");
                 Statement statement = connection.createStatement()) {
             assertEquals("surprisal", single(statement, "SELECT word FROM kept"));
+        }
+    }
+
+    @Test
+    void withoutUserNamespacesRootIsToldToRunAsAUserOrToSetTheDatabaseUrl() {
+        EmbeddedDatabase.requireUserNamespaces(List.of("sh", "-c", "echo 65534"));
+        for (List<String> probe : List.of(List.of("sh", "-c", "echo 'unshare: Operation not permitted'; exit 1"),
+                List.of("sh", "-c", "echo 0"), List.of("/nonexistent/unshare"))) {
+            ScoringException error = assertThrows(ScoringException.class,
+                    () -> EmbeddedDatabase.requireUserNamespaces(probe));
+            assertEquals(ErrorCode.INVALID_ARGUMENT, error.code());
+            assertTrue(error.getMessage().contains("cannot run as root")
+                    && error.getMessage().contains("set LANGSCORE_DB_URL"), error.getMessage());
         }
     }
 
