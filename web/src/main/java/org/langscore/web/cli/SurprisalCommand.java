@@ -76,7 +76,10 @@ final class SurprisalCommand implements Runnable {
             long done = 0;
             progress.onProgress("surprisal", 0, totalWords, "words");
             for (List<String> text : texts) {
-                results.add(subject.digestText(text));
+                long before = done;
+                // A long text reports its own progress as the subject goes, not only when it ends.
+                results.add(subject.digestText(text, (stage, partsDone, partsTotal, unit) ->
+                        progress.onProgress("surprisal", before + partsDone, totalWords, "words")));
                 done += text.size();
                 progress.onProgress("surprisal", done, totalWords, "words");
             }

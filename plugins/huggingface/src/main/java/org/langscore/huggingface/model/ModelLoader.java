@@ -54,6 +54,14 @@ public final class ModelLoader {
                     new java.util.TreeSet<>(TYPE_OF_ARCHITECTURE.keySet())) + ")");
         }
         String name = architecture != null ? architecture : architectureOf(modelType);
+        CausalLanguageModel model = loadWeights(folder, modelType, name, config);
+        // Every weight is now a copy owned by PyTorch and the file mappings are unreachable; a
+        // collection unmaps them, so that their pages (as large as the file) leave the resident set.
+        System.gc();
+        return model;
+    }
+
+    private static CausalLanguageModel loadWeights(Path folder, String modelType, String name, ConfigJson config) {
         try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
             NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch");
             try {
