@@ -106,13 +106,28 @@ class ContributedPluginTest {
             }
             """;
 
+    /** A plugin whose code fails when the host asks for its factories. */
+    private static final String THROWING_SOURCE = """
+            package contrib;
+
+            import java.util.List;
+            import org.langscore.spi.*;
+
+            public final class ThrowingPlugin implements Plugin {
+                @Override public List<SubjectFactory> subjectFactories() {
+                    throw new IllegalStateException("this plugin is broken on purpose");
+                }
+            }
+            """;
+
     @TempDir
     Path home;
 
     @BeforeEach
     void dropPlugins() throws IOException {
         Path plugins = Files.createDirectories(home.resolve("plugins"));
-        buildPluginJar(plugins.resolve("length-plugin.jar"));
+        buildPluginJar(plugins.resolve("length-plugin.jar"), "contrib.LengthPlugin", PLUGIN_SOURCE);
+        buildPluginJar(plugins.resolve("throwing-plugin.jar"), "contrib.ThrowingPlugin", THROWING_SOURCE);
         Files.writeString(plugins.resolve("broken.jar"), "this is not a zip file");
     }
 
@@ -123,6 +138,8 @@ class ContributedPluginTest {
         assertTrue(list.out().contains("word-length") && list.out().contains("reading time = word length"), list.out());
         assertTrue(list.out().contains("length-correlation"), list.out());
         assertTrue(list.out().contains("broken.jar"), "the broken jar is reported by name: " + list.out());
+        assertTrue(list.out().contains("throwing-plugin.jar") && list.out().contains("broken on purpose"),
+                "a plugin that throws is skipped by name: " + list.out());
 
         Path json = home.resolve("out/result.json");
         CliRun score = CliRun.run(home, "score", "--model", "length-model-1", "--benchmark", "length-correlation",
@@ -148,11 +165,11 @@ class ContributedPluginTest {
         assertEquals(2, CliRun.run(home, "shout").exitCode());
     }
 
-    private static void buildPluginJar(Path jar) throws IOException {
+    private static void buildPluginJar(Path jar, String className, String code) throws IOException {
         Path work = Files.createTempDirectory("plugin-src");
-        Path source = work.resolve("contrib/LengthPlugin.java");
+        Path source = work.resolve(className.replace('.', '/') + ".java");
         Files.createDirectories(source.getParent());
-        Files.writeString(source, PLUGIN_SOURCE);
+        Files.writeString(source, code);
         Path classes = Files.createDirectories(work.resolve("classes"));
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         int result = compiler.run(null, null, null, "-d", classes.toString(), "-classpath",
@@ -160,7 +177,7 @@ class ContributedPluginTest {
         assertEquals(0, result, "the test plugin must compile");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
             out.putNextEntry(new JarEntry("META-INF/services/org.langscore.spi.Plugin"));
-            out.write("contrib.LengthPlugin\n".getBytes(StandardCharsets.UTF_8));
+            out.write((className + "\n").getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
             List<Path> classFiles;
             try (Stream<Path> walk = Files.walk(classes)) {

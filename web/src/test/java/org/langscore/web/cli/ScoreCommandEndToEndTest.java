@@ -36,8 +36,17 @@ class ScoreCommandEndToEndTest {
             }
         }
         assertTrue(regions != null, "a per-region table");
-        // 28 items x 4 conditions x 5 regions... counted from the suite: every row is one region.
-        assertTrue(regions.get("rows").size() > 28 * 4, "rows " + regions.get("rows").size());
+        // One row per region of every condition of every item, counted from the suite file itself.
+        JsonNode suite = JsonOutput.mapper().readTree(
+                SHARED.resolve("data/syntaxgym/test_suites/json/mvrr.json").toFile());
+        int expectedRows = 0;
+        for (JsonNode item : suite.get("items")) {
+            for (JsonNode condition : item.get("conditions")) {
+                expectedRows += condition.get("regions").size();
+            }
+        }
+        assertEquals(expectedRows, regions.get("rows").size());
+        assertEquals(28, suite.get("items").size());
         assertEquals("huggingface", score.get("attributes").get("subject_factory").asText());
         assertEquals("strided", score.get("attributes").get("policy").asText());
     }
