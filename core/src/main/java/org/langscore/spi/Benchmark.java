@@ -27,6 +27,16 @@ public interface Benchmark {
     String description();
 
     /**
+     * Fetches and verifies the benchmark's data (download, checksum, parsing) before any subject is
+     * loaded, so that a missing or altered file is reported before a long model load. The default does
+     * nothing; {@link #evaluate} must work without it.
+     *
+     * @throws ScoringException naming the file at fault
+     */
+    default void prepare(EvaluationContext context) {
+    }
+
+    /**
      * Refuses a subject that cannot finish before hours are spent. The default compares the
      * subject's memory estimate with the memory the context offers.
      *

@@ -131,6 +131,14 @@ public final class Futrell2018Benchmark implements Benchmark {
     }
 
     @Override
+    public void prepare(EvaluationContext context) {
+        Optional<Path> dataDirectory = Optional.ofNullable(context.options().get(Futrell2018BenchmarkFactory.DATA_DIR))
+                .map(Path::of).or(() -> configuredDataDirectory);
+        dataDirectory.ifPresent(Futrell2018BenchmarkFactory::checkDirectory);
+        new NaturalStoriesLoader(new DatasetCache(context.cacheDirectory(), dataDirectory)).load();
+    }
+
+    @Override
     public Score evaluate(Subject subject, EvaluationContext context) {
         Optional<Path> dataDirectory = Optional.ofNullable(context.options().get(Futrell2018BenchmarkFactory.DATA_DIR))
                 .map(Path::of).or(() -> configuredDataDirectory);

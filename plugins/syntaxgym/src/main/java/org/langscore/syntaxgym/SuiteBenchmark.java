@@ -78,6 +78,11 @@ public final class SuiteBenchmark implements Benchmark {
     }
 
     @Override
+    public void prepare(EvaluationContext context) {
+        SuiteRunner.prepare(List.of(file), config, context);
+    }
+
+    @Override
     public Score evaluate(Subject subject, EvaluationContext context) {
         SuiteOutcome outcome = SuiteRunner.run(identifier(), List.of(file), config, subject, context).get(0);
         double accuracy = outcome.accuracy();

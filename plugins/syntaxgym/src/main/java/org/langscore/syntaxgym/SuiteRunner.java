@@ -31,6 +31,14 @@ final class SuiteRunner {
      * @param stagePrefix the benchmark identifier, shown in progress reports
      * @return one outcome per suite, in the order given
      */
+    /** Loads and checks every suite file, as {@link #run} would, without a subject. */
+    static void prepare(List<SuiteFile> files, SyntaxGymConfig config, EvaluationContext context) {
+        SuiteSource source = new SuiteSource(config.withRunOptions(context.options()), context.cacheDirectory());
+        for (SuiteFile file : files) {
+            source.load(file);
+        }
+    }
+
     static List<SuiteOutcome> run(String stagePrefix, List<SuiteFile> files, SyntaxGymConfig config, Subject subject,
                                   EvaluationContext context) {
         SuiteSource source = new SuiteSource(config.withRunOptions(context.options()), context.cacheDirectory());

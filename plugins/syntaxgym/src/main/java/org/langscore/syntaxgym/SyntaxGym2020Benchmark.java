@@ -73,6 +73,11 @@ public final class SyntaxGym2020Benchmark implements Benchmark {
     }
 
     @Override
+    public void prepare(EvaluationContext context) {
+        SuiteRunner.prepare(files, config, context);
+    }
+
+    @Override
     public Score evaluate(Subject subject, EvaluationContext context) {
         List<SuiteOutcome> outcomes = SuiteRunner.run(IDENTIFIER, files, config, subject, context);
         List<Score> subScores = new ArrayList<>();

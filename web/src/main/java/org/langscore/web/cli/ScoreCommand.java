@@ -76,21 +76,29 @@ final class ScoreCommand implements Runnable {
         List<Score> scores = new ArrayList<>();
         Map<String, String> subjectSettings;
         Instant started = Instant.now();
-        try (Subject subject = choice.factory().create(choice.reference(), subjectOptions.asMap(), subjectContext)) {
-            subjectSettings = new TreeMap<>(subject.settings());
-            EvaluationContext context = new EvaluationContext(progress, cancelled::get, environment.cache(),
-                    new DirectoryCheckpointStore(environment.home().checkpoints()), Runtime.getRuntime().maxMemory(),
-                    runOptions);
+        EvaluationContext context = new EvaluationContext(progress, cancelled::get, environment.cache(),
+                new DirectoryCheckpointStore(environment.home().checkpoints()), Runtime.getRuntime().maxMemory(),
+                runOptions);
+        try {
+            // Data first: a missing or altered data file is reported before a long model load.
+            List<Benchmark> created = new ArrayList<>();
             for (BenchmarkFactory factory : benchmarks) {
-                Benchmark created = factory.create(new PluginContext(PluginConfiguration.forFactory(factory.id()),
-                        environment.cache(), environment.home().root()));
-                created.preflight(subject, context);
-                Score score = created.evaluate(subject, context);
-                progress.finishLine();
-                Map<String, String> attributes = new TreeMap<>(subjectSettings);
-                attributes.put("subject_factory", choice.factory().id());
-                attributes.put("langscore_version", LangscoreVersion.version());
-                scores.add(score.withAttributes(attributes));
+                Benchmark benchmarkInstance = factory.create(new PluginContext(
+                        PluginConfiguration.forFactory(factory.id()), environment.cache(), environment.home().root()));
+                benchmarkInstance.prepare(context);
+                created.add(benchmarkInstance);
+            }
+            try (Subject subject = choice.factory().create(choice.reference(), subjectOptions.asMap(), subjectContext)) {
+                subjectSettings = new TreeMap<>(subject.settings());
+                for (Benchmark benchmarkInstance : created) {
+                    benchmarkInstance.preflight(subject, context);
+                    Score score = benchmarkInstance.evaluate(subject, context);
+                    progress.finishLine();
+                    Map<String, String> attributes = new TreeMap<>(subjectSettings);
+                    attributes.put("subject_factory", choice.factory().id());
+                    attributes.put("langscore_version", LangscoreVersion.version());
+                    scores.add(score.withAttributes(attributes));
+                }
             }
         } finally {
             progress.finishLine();

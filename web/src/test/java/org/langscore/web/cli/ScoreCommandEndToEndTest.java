@@ -63,6 +63,18 @@ class ScoreCommandEndToEndTest {
     }
 
     @Test
+    void missingBenchmarkDataIsReportedBeforeTheModelIsLoaded() throws Exception {
+        java.nio.file.Files.createDirectories(home.resolve("empty-data"));
+        // The model folder is incomplete: were it loaded first, its error would come first.
+        Path model = java.nio.file.Files.createDirectories(home.resolve("half-model"));
+        java.nio.file.Files.copy(SHARED.resolve("fixtures/hf-tiny/gpt2-0/tokenizer.json"), model.resolve("tokenizer.json"));
+        CliRun run = CliRun.run(home, "score", "--model", model.toString(), "--benchmark", "syntaxgym-mvrr",
+                "--data-dir", home.resolve("empty-data").toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("mvrr.json") && run.err().contains("sha256"), run.err());
+    }
+
+    @Test
     void unknownModelFolderIsNamed() {
         CliRun run = CliRun.run(home, "score", "--model", home.resolve("no-model-here").toString(), "--benchmark",
                 "syntaxgym-mvrr");
