@@ -179,21 +179,7 @@ public class EvaluationJobRepository implements PanacheRepositoryBase<Evaluation
      * @param benchmark only this benchmark's jobs
      */
     public List<EvaluationJobEntity> search(JobState state, Long modelId, String benchmark) {
-        StringBuilder query = new StringBuilder("1 = 1");
-        Parameters parameters = new Parameters();
-        if (state != null) {
-            query.append(" and state = :state");
-            parameters.and("state", state);
-        }
-        if (modelId != null) {
-            query.append(" and modelId = :model");
-            parameters.and("model", modelId);
-        }
-        if (benchmark != null) {
-            query.append(" and benchmark = :benchmark");
-            parameters.and("benchmark", benchmark);
-        }
-        query.append(" order by createdAt desc");
-        return list(query.toString(), parameters);
+        FilterQuery filter = new FilterQuery().equal("state", state).equal("modelId", modelId).equal("benchmark", benchmark);
+        return list(filter.orderedBy("createdAt desc"), filter.parameters());
     }
 }

@@ -105,22 +105,9 @@ public class ScoreRepository implements PanacheRepositoryBase<ScoreEntity, Long>
      * @param policy only this policy's scores
      */
     public List<ScoreEntity> search(Long modelId, String benchmark, String policy) {
-        StringBuilder query = new StringBuilder("1 = 1");
-        Parameters parameters = new Parameters();
-        if (modelId != null) {
-            query.append(" and modelId = :model");
-            parameters.and("model", modelId);
-        }
-        if (benchmark != null) {
-            query.append(" and benchmark = :benchmark");
-            parameters.and("benchmark", benchmark);
-        }
-        if (policy != null) {
-            query.append(" and policy = :policy");
-            parameters.and("policy", policy);
-        }
-        query.append(" order by modelId, benchmark, benchmarkVersion, policy");
-        return list(query.toString(), parameters);
+        FilterQuery filter = new FilterQuery().equal("modelId", modelId).equal("benchmark", benchmark)
+                .equal("policy", policy);
+        return list(filter.orderedBy("modelId, benchmark, benchmarkVersion, policy"), filter.parameters());
     }
 
     /** @return the per-item tables of a score, ordered by name */

@@ -71,6 +71,8 @@ public final class Futrell2018Benchmark implements Benchmark {
     private final StoryGrouping grouping;
     private final Optional<Path> configuredDataDirectory;
     private final Path configuredCacheDirectory;
+    private NaturalStoriesCorpus loadedCorpus;
+    private List<Object> loadedFrom;
     private Ceiling lastCeiling;
 
     /**
@@ -132,20 +134,32 @@ public final class Futrell2018Benchmark implements Benchmark {
 
     @Override
     public void prepare(EvaluationContext context) {
+        corpus(context, dataDirectory(context));
+    }
+
+    /** @return the run option {@code data-dir}, else the configured one; checked to be a directory */
+    private Optional<Path> dataDirectory(EvaluationContext context) {
         Optional<Path> dataDirectory = Optional.ofNullable(context.options().get(Futrell2018BenchmarkFactory.DATA_DIR))
                 .map(Path::of).or(() -> configuredDataDirectory);
         dataDirectory.ifPresent(Futrell2018BenchmarkFactory::checkDirectory);
-        new NaturalStoriesLoader(new DatasetCache(context.cacheDirectory(), dataDirectory)).load();
+        return dataDirectory;
+    }
+
+    /** Loads and verifies the corpus once per data location: prepare and evaluate share it. */
+    private synchronized NaturalStoriesCorpus corpus(EvaluationContext context, Optional<Path> dataDirectory) {
+        List<Object> location = List.of(context.cacheDirectory(), dataDirectory);
+        if (loadedCorpus == null || !location.equals(loadedFrom)) {
+            loadedCorpus = new NaturalStoriesLoader(new DatasetCache(context.cacheDirectory(), dataDirectory)).load();
+            loadedFrom = location;
+        }
+        return loadedCorpus;
     }
 
     @Override
     public Score evaluate(Subject subject, EvaluationContext context) {
-        Optional<Path> dataDirectory = Optional.ofNullable(context.options().get(Futrell2018BenchmarkFactory.DATA_DIR))
-                .map(Path::of).or(() -> configuredDataDirectory);
-        dataDirectory.ifPresent(Futrell2018BenchmarkFactory::checkDirectory);
+        Optional<Path> dataDirectory = dataDirectory(context);
         context.checkCancelled();
-        NaturalStoriesCorpus corpus = new NaturalStoriesLoader(
-                new DatasetCache(context.cacheDirectory(), dataDirectory)).load();
+        NaturalStoriesCorpus corpus = corpus(context, dataDirectory);
         Ceiling ceiling = ceilingFor(PerSubjectReadingTimes.locate(dataDirectory, context.cacheDirectory()), corpus);
         synchronized (this) {
             lastCeiling = ceiling;

@@ -27,6 +27,7 @@ public final class SuiteBenchmark implements Benchmark {
 
     private final SuiteFile file;
     private final SyntaxGymConfig config;
+    private final PreparedSuites suites;
 
     /**
      * @param file the suite
@@ -35,6 +36,7 @@ public final class SuiteBenchmark implements Benchmark {
     public SuiteBenchmark(SuiteFile file, SyntaxGymConfig config) {
         this.file = Objects.requireNonNull(file, "file");
         this.config = Objects.requireNonNull(config, "config");
+        this.suites = new PreparedSuites(List.of(file), config);
     }
 
     /** @return the identifier of a suite's benchmark, {@code syntaxgym-<suite>} */
@@ -79,12 +81,12 @@ public final class SuiteBenchmark implements Benchmark {
 
     @Override
     public void prepare(EvaluationContext context) {
-        SuiteRunner.prepare(List.of(file), config, context);
+        suites.load(context);
     }
 
     @Override
     public Score evaluate(Subject subject, EvaluationContext context) {
-        SuiteOutcome outcome = SuiteRunner.run(identifier(), List.of(file), config, subject, context).get(0);
+        SuiteOutcome outcome = SuiteRunner.run(identifier(), suites, subject, context).get(0);
         double accuracy = outcome.accuracy();
         return new Score(identifier(), VERSION, subject.identifier(), accuracy, accuracy, accuracy, Double.NaN, Double.NaN,
                 List.of(), ResultTables.of(List.of(outcome)), SuiteRunner.attributes(outcome, file, config, context));

@@ -29,24 +29,15 @@ final class SuiteRunner {
 
     /**
      * @param stagePrefix the benchmark identifier, shown in progress reports
+     * @param prepared the suites to run, loaded and checked before the subject sees a sentence
      * @return one outcome per suite, in the order given
      */
-    /** Loads and checks every suite file, as {@link #run} would, without a subject. */
-    static void prepare(List<SuiteFile> files, SyntaxGymConfig config, EvaluationContext context) {
-        SuiteSource source = new SuiteSource(config.withRunOptions(context.options()), context.cacheDirectory());
-        for (SuiteFile file : files) {
-            source.load(file);
-        }
-    }
-
-    static List<SuiteOutcome> run(String stagePrefix, List<SuiteFile> files, SyntaxGymConfig config, Subject subject,
+    static List<SuiteOutcome> run(String stagePrefix, PreparedSuites prepared, Subject subject,
                                   EvaluationContext context) {
-        SuiteSource source = new SuiteSource(config.withRunOptions(context.options()), context.cacheDirectory());
-        List<TestSuite> suites = new ArrayList<>();
+        List<SuiteFile> files = prepared.files();
+        List<TestSuite> suites = prepared.load(context);
         long totalItems = 0;
-        for (SuiteFile file : files) {
-            TestSuite suite = source.load(file);
-            suites.add(suite);
+        for (TestSuite suite : suites) {
             totalItems += suite.items().size();
         }
         subject.startBehavioralTask(Task.READING_TIMES);

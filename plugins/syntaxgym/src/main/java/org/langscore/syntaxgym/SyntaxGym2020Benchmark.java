@@ -30,11 +30,13 @@ public final class SyntaxGym2020Benchmark implements Benchmark {
 
     private final List<SuiteFile> files;
     private final SyntaxGymConfig config;
+    private final PreparedSuites suites;
 
     /** @param config where the data come from */
     public SyntaxGym2020Benchmark(SyntaxGymConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.files = SuiteCatalog.brainScore2020();
+        this.suites = new PreparedSuites(files, config);
     }
 
     /** @return the suites, in Brain-Score's order */
@@ -74,12 +76,12 @@ public final class SyntaxGym2020Benchmark implements Benchmark {
 
     @Override
     public void prepare(EvaluationContext context) {
-        SuiteRunner.prepare(files, config, context);
+        suites.load(context);
     }
 
     @Override
     public Score evaluate(Subject subject, EvaluationContext context) {
-        List<SuiteOutcome> outcomes = SuiteRunner.run(IDENTIFIER, files, config, subject, context);
+        List<SuiteOutcome> outcomes = SuiteRunner.run(IDENTIFIER, suites, subject, context);
         List<Score> subScores = new ArrayList<>();
         double sum = 0;
         int items = 0;

@@ -1,6 +1,5 @@
 package org.langscore.syntaxgym.formula;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -58,9 +57,7 @@ public record Comparison(NumericTerm left, Operator operator, NumericTerm right)
 
     @Override
     public List<RegionReference> references() {
-        List<RegionReference> all = new ArrayList<>(left.references());
-        all.addAll(right.references());
-        return all;
+        return Expression.references(left, right);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.langscore.syntaxgym.formula;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,9 +43,7 @@ public record Junction(BooleanTerm left, Operator operator, BooleanTerm right) i
 
     @Override
     public List<RegionReference> references() {
-        List<RegionReference> all = new ArrayList<>(left.references());
-        all.addAll(right.references());
-        return all;
+        return Expression.references(left, right);
     }
 
     @Override
