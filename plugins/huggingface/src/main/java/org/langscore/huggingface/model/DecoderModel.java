@@ -22,18 +22,21 @@ import org.langscore.spi.ScoringException;
 abstract class DecoderModel implements CausalLanguageModel {
 
     private final NDManager root;
+    private final WideningArena arena;
     private final ModelInfo info;
     private final int layers;
     private final int ownWindow;
 
     /**
      * @param root the model's manager; the weights live in a capped sub-manager of it
+     * @param arena where the stored F16/BF16 matrices are widened, reset before each layer
      * @param info the model's facts
      * @param layers the number of layers
      * @param ownWindow the model's own attention window (Mistral's {@code sliding_window}), 0 for none
      */
-    DecoderModel(NDManager root, ModelInfo info, int layers, int ownWindow) {
+    DecoderModel(NDManager root, WideningArena arena, ModelInfo info, int layers, int ownWindow) {
         this.root = root;
+        this.arena = arena;
         this.info = info;
         this.layers = layers;
         this.ownWindow = ownWindow;
@@ -145,7 +148,8 @@ abstract class DecoderModel implements CausalLanguageModel {
         NDArray make(NDManager step);
     }
 
-    private TokenScores run(KvCache cache, int[] tokenIds, long[] positionIds, int[] targetIds, MaskMaker masks) {
+    private synchronized TokenScores run(KvCache cache, int[] tokenIds, long[] positionIds, int[] targetIds,
+                                         MaskMaker masks) {
         int n = tokenIds.length;
         if (n == 0 || positionIds.length != n) {
             throw new IllegalArgumentException("a forward call needs n >= 1 tokens and n positions, got " + n + " and "
@@ -163,6 +167,7 @@ abstract class DecoderModel implements CausalLanguageModel {
         checkPositions(positionIds);
         LayerKvCache kv = (LayerKvCache) cache;
         kv.beginUpdate();
+        arena.reset();
         try (NDManager step = root.newSubManager()) {
             return compute(step, kv, tokenIds, positionIds, targetIds, masks.make(step));
         } catch (EngineException e) {
@@ -184,6 +189,7 @@ abstract class DecoderModel implements CausalLanguageModel {
         NDArray hidden = finalHiddenStates(step, kv, idArray, positionIds, mask);           // [n, E], mask [n, past + n]
         TokenScores scores = null;
         if (targetIds != null) {
+            arena.reset();                                                                  // the layers are done
             NDArray logits = TensorOps.linear(hidden, head(), null);                        // [n, V]
             scores = pick(step, logits, targetIds);
         }
@@ -223,7 +229,9 @@ abstract class DecoderModel implements CausalLanguageModel {
      * @param body the layer
      * @return the layer's output, owned by {@code step}
      */
-    static NDArray inLayerScope(NDManager step, NDArray x, LayerBody body) {
+    NDArray inLayerScope(NDManager step, NDArray x, LayerBody body) {
+        // The previous layer's scope is closed: its widened matrices are garbage, their slots free.
+        arena.reset();
         try (NDManager scope = step.newSubManager()) {
             x.tempAttach(scope);
             NDArray out = body.apply(scope, x);
@@ -233,7 +241,7 @@ abstract class DecoderModel implements CausalLanguageModel {
     }
 
     /** @return the output layer, {@code [V, E]} (the input embedding when tied) */
-    abstract NDArray head();
+    abstract Weight head();
 
     /** Rejects positions the family cannot represent (GPT-2's learned table); others accept any. */
     void checkPositions(long[] positions) {

@@ -12,22 +12,22 @@ import ai.djl.ndarray.index.NDIndex;
  */
 final class FalconModel extends DecoderModel {
 
-    private record Block(NDArray attnNormWeight, NDArray attnNormBias, NDArray mlpNormWeight, NDArray mlpNormBias,
-                         NDArray qkvWeight, NDArray qkvBias, NDArray denseWeight, NDArray denseBias,
-                         NDArray upWeight, NDArray upBias, NDArray downWeight, NDArray downBias) {
+    private record Block(Weight attnNormWeight, Weight attnNormBias, Weight mlpNormWeight, Weight mlpNormBias,
+                         Weight qkvWeight, Weight qkvBias, Weight denseWeight, Weight denseBias,
+                         Weight upWeight, Weight upBias, Weight downWeight, Weight downBias) {
     }
 
     private final FalconConfig config;
     private final RotaryEmbedding rotary;
-    private final NDArray embedding;        // [V, E]
+    private final Weight embedding;        // [V, E]
     private final Block[] blocks;
-    private final NDArray finalNormWeight;  // [E]
-    private final NDArray finalNormBias;    // [E]
-    private final NDArray head;             // [V, E]
+    private final Weight finalNormWeight;  // [E]
+    private final Weight finalNormBias;    // [E]
+    private final Weight head;             // [V, E]
 
-    private FalconModel(NDManager root, ModelInfo info, FalconConfig config, NDArray embedding, Block[] blocks,
-                        NDArray finalNormWeight, NDArray finalNormBias, NDArray head) {
-        super(root, info, config.layers(), 0);
+    private FalconModel(NDManager root, WideningArena arena, ModelInfo info, FalconConfig config, Weight embedding, Block[] blocks,
+                        Weight finalNormWeight, Weight finalNormBias, Weight head) {
+        super(root, arena, info, config.layers(), 0);
         this.config = config;
         this.rotary = new RotaryEmbedding(config.headDim(), config.ropeTheta(), config.ropeScaling(),
                 config.maxPositionEmbeddings());
@@ -43,14 +43,14 @@ final class FalconModel extends DecoderModel {
         long inner = config.ffnHiddenSize();
         long fused = (long) (config.heads() + 2 * config.kvHeads()) * config.headDim();
         boolean bias = config.bias();
-        NDArray embedding = reader.base("word_embeddings.weight", config.vocabSize(), e);
+        Weight embedding = reader.base("word_embeddings.weight", config.vocabSize(), e);
         Block[] blocks = new Block[config.layers()];
         for (int l = 0; l < blocks.length; l++) {
             String p = "h." + l + ".";
-            NDArray attnNormWeight;
-            NDArray attnNormBias;
-            NDArray mlpNormWeight;
-            NDArray mlpNormBias;
+            Weight attnNormWeight;
+            Weight attnNormBias;
+            Weight mlpNormWeight;
+            Weight mlpNormBias;
             if (config.newDecoderArchitecture()) {
                 attnNormWeight = reader.base(p + "ln_attn.weight", e);
                 attnNormBias = reader.base(p + "ln_attn.bias", e);
@@ -72,16 +72,16 @@ final class FalconModel extends DecoderModel {
                     reader.base(p + "mlp.dense_4h_to_h.weight", e, inner),
                     bias ? reader.base(p + "mlp.dense_4h_to_h.bias", e) : null);
         }
-        NDArray normWeight = reader.base("ln_f.weight", e);
-        NDArray normBias = reader.base("ln_f.bias", e);
-        NDArray head = reader.head("lm_head.weight", config.tieWordEmbeddings(), embedding, config.vocabSize(), e);
+        Weight normWeight = reader.base("ln_f.weight", e);
+        Weight normBias = reader.base("ln_f.bias", e);
+        Weight head = reader.head("lm_head.weight", config.tieWordEmbeddings(), embedding, config.vocabSize(), e);
         ModelInfo info = new ModelInfo(architecture, "falcon", config.vocabSize(), config.maxPositionEmbeddings(), 0,
                 false, reader.parameterCount());
-        return new FalconModel(root, info, config, embedding, blocks, normWeight, normBias, head);
+        return new FalconModel(root, reader.arena(), info, config, embedding, blocks, normWeight, normBias, head);
     }
 
     @Override
-    NDArray head() {
+    Weight head() {
         return head;
     }
 

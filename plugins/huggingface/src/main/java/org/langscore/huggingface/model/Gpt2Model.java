@@ -13,24 +13,24 @@ import ai.djl.ndarray.types.Shape;
  */
 final class Gpt2Model extends DecoderModel {
 
-    /** One block's weights; Conv1D weights are kept as transposed views so that {@code linear} applies them. */
-    private record Block(NDArray ln1Weight, NDArray ln1Bias, NDArray qkvWeight, NDArray qkvBias,
-                         NDArray attnOutWeight, NDArray attnOutBias, NDArray ln2Weight, NDArray ln2Bias,
-                         NDArray fcWeight, NDArray fcBias, NDArray mlpOutWeight, NDArray mlpOutBias) {
+    /** One block's weights; Conv1D weights are used transposed so that {@code linear} applies them. */
+    private record Block(Weight ln1Weight, Weight ln1Bias, Weight qkvWeight, Weight qkvBias,
+                         Weight attnOutWeight, Weight attnOutBias, Weight ln2Weight, Weight ln2Bias,
+                         Weight fcWeight, Weight fcBias, Weight mlpOutWeight, Weight mlpOutBias) {
     }
 
     private final Gpt2Config config;
-    private final NDArray tokenEmbedding;      // [V, E]
-    private final NDArray positionEmbedding;   // [P, E]
+    private final Weight tokenEmbedding;      // [V, E]
+    private final Weight positionEmbedding;   // [P, E]
     private final Block[] blocks;
-    private final NDArray finalNormWeight;
-    private final NDArray finalNormBias;
-    private final NDArray head;                // [V, E]
+    private final Weight finalNormWeight;
+    private final Weight finalNormBias;
+    private final Weight head;                // [V, E]
 
-    private Gpt2Model(NDManager root, ModelInfo info, Gpt2Config config, NDArray tokenEmbedding,
-                      NDArray positionEmbedding, Block[] blocks, NDArray finalNormWeight, NDArray finalNormBias,
-                      NDArray head) {
-        super(root, info, config.layers(), 0);
+    private Gpt2Model(NDManager root, WideningArena arena, ModelInfo info, Gpt2Config config, Weight tokenEmbedding,
+                      Weight positionEmbedding, Block[] blocks, Weight finalNormWeight, Weight finalNormBias,
+                      Weight head) {
+        super(root, arena, info, config.layers(), 0);
         this.config = config;
         this.tokenEmbedding = tokenEmbedding;
         this.positionEmbedding = positionEmbedding;
@@ -46,32 +46,30 @@ final class Gpt2Model extends DecoderModel {
      * @param config the configuration
      * @param reader the weight reader (prefix {@code transformer.})
      * @param root the model's manager
-     * @param weights the weights' manager (a sub-manager of root, capped by the caller)
      * @param architecture the config's architecture name
      */
-    static Gpt2Model load(Gpt2Config config, WeightReader reader, NDManager root, NDManager weights,
-                          String architecture) {
+    static Gpt2Model load(Gpt2Config config, WeightReader reader, NDManager root, String architecture) {
         long e = config.hiddenSize();
         long inner = config.innerSize();
-        NDArray wte = reader.base("wte.weight", config.vocabSize(), e);
-        NDArray wpe = reader.base("wpe.weight", config.positions(), e);
+        Weight wte = reader.base("wte.weight", config.vocabSize(), e);
+        Weight wpe = reader.base("wpe.weight", config.positions(), e);
         Block[] blocks = new Block[config.layers()];
         for (int l = 0; l < blocks.length; l++) {
             String p = "h." + l + ".";
             blocks[l] = new Block(
                     reader.base(p + "ln_1.weight", e), reader.base(p + "ln_1.bias", e),
-                    reader.base(p + "attn.c_attn.weight", e, 3 * e).transpose(), reader.base(p + "attn.c_attn.bias", 3 * e),
-                    reader.base(p + "attn.c_proj.weight", e, e).transpose(), reader.base(p + "attn.c_proj.bias", e),
+                    reader.base(p + "attn.c_attn.weight", e, 3 * e).transposed(), reader.base(p + "attn.c_attn.bias", 3 * e),
+                    reader.base(p + "attn.c_proj.weight", e, e).transposed(), reader.base(p + "attn.c_proj.bias", e),
                     reader.base(p + "ln_2.weight", e), reader.base(p + "ln_2.bias", e),
-                    reader.base(p + "mlp.c_fc.weight", e, inner).transpose(), reader.base(p + "mlp.c_fc.bias", inner),
-                    reader.base(p + "mlp.c_proj.weight", inner, e).transpose(), reader.base(p + "mlp.c_proj.bias", e));
+                    reader.base(p + "mlp.c_fc.weight", e, inner).transposed(), reader.base(p + "mlp.c_fc.bias", inner),
+                    reader.base(p + "mlp.c_proj.weight", inner, e).transposed(), reader.base(p + "mlp.c_proj.bias", e));
         }
-        NDArray lnfWeight = reader.base("ln_f.weight", e);
-        NDArray lnfBias = reader.base("ln_f.bias", e);
-        NDArray head = reader.head("lm_head.weight", config.tieWordEmbeddings(), wte, config.vocabSize(), e);
+        Weight lnfWeight = reader.base("ln_f.weight", e);
+        Weight lnfBias = reader.base("ln_f.bias", e);
+        Weight head = reader.head("lm_head.weight", config.tieWordEmbeddings(), wte, config.vocabSize(), e);
         ModelInfo info = new ModelInfo(architecture, "gpt2", config.vocabSize(), config.positions(), 0, true,
                 reader.parameterCount());
-        return new Gpt2Model(root, info, config, wte, wpe, blocks, lnfWeight, lnfBias, head);
+        return new Gpt2Model(root, reader.arena(), info, config, wte, wpe, blocks, lnfWeight, lnfBias, head);
     }
 
     @Override
@@ -85,7 +83,7 @@ final class Gpt2Model extends DecoderModel {
     }
 
     @Override
-    NDArray head() {
+    Weight head() {
         return head;
     }
 

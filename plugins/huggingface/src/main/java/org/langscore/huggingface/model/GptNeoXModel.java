@@ -11,22 +11,22 @@ import ai.djl.ndarray.index.NDIndex;
  */
 final class GptNeoXModel extends DecoderModel {
 
-    private record Block(NDArray inputNormWeight, NDArray inputNormBias, NDArray qkvWeight, NDArray qkvBias,
-                         NDArray denseWeight, NDArray denseBias, NDArray postNormWeight, NDArray postNormBias,
-                         NDArray upWeight, NDArray upBias, NDArray downWeight, NDArray downBias) {
+    private record Block(Weight inputNormWeight, Weight inputNormBias, Weight qkvWeight, Weight qkvBias,
+                         Weight denseWeight, Weight denseBias, Weight postNormWeight, Weight postNormBias,
+                         Weight upWeight, Weight upBias, Weight downWeight, Weight downBias) {
     }
 
     private final GptNeoXConfig config;
     private final RotaryEmbedding rotary;
-    private final NDArray embedding;        // [V, E]
+    private final Weight embedding;        // [V, E]
     private final Block[] blocks;
-    private final NDArray finalNormWeight;  // [E]
-    private final NDArray finalNormBias;    // [E]
-    private final NDArray head;             // [V, E]
+    private final Weight finalNormWeight;  // [E]
+    private final Weight finalNormBias;    // [E]
+    private final Weight head;             // [V, E]
 
-    private GptNeoXModel(NDManager root, ModelInfo info, GptNeoXConfig config, NDArray embedding, Block[] blocks,
-                         NDArray finalNormWeight, NDArray finalNormBias, NDArray head) {
-        super(root, info, config.layers(), 0);
+    private GptNeoXModel(NDManager root, WideningArena arena, ModelInfo info, GptNeoXConfig config, Weight embedding, Block[] blocks,
+                         Weight finalNormWeight, Weight finalNormBias, Weight head) {
+        super(root, arena, info, config.layers(), 0);
         this.config = config;
         this.rotary = new RotaryEmbedding(config.rotaryDim(), config.rotaryBase(), config.ropeScaling(),
                 config.maxPositionEmbeddings());
@@ -41,7 +41,7 @@ final class GptNeoXModel extends DecoderModel {
         long e = config.hiddenSize();
         long inner = config.intermediateSize();
         boolean bias = config.attentionBias();
-        NDArray embedding = reader.base("embed_in.weight", config.vocabSize(), e);
+        Weight embedding = reader.base("embed_in.weight", config.vocabSize(), e);
         Block[] blocks = new Block[config.layers()];
         for (int l = 0; l < blocks.length; l++) {
             String p = "layers." + l + ".";
@@ -56,16 +56,16 @@ final class GptNeoXModel extends DecoderModel {
                     reader.base(p + "mlp.dense_h_to_4h.weight", inner, e), reader.base(p + "mlp.dense_h_to_4h.bias", inner),
                     reader.base(p + "mlp.dense_4h_to_h.weight", e, inner), reader.base(p + "mlp.dense_4h_to_h.bias", e));
         }
-        NDArray normWeight = reader.base("final_layer_norm.weight", e);
-        NDArray normBias = reader.base("final_layer_norm.bias", e);
-        NDArray head = reader.head("embed_out.weight", config.tieWordEmbeddings(), embedding, config.vocabSize(), e);
+        Weight normWeight = reader.base("final_layer_norm.weight", e);
+        Weight normBias = reader.base("final_layer_norm.bias", e);
+        Weight head = reader.head("embed_out.weight", config.tieWordEmbeddings(), embedding, config.vocabSize(), e);
         ModelInfo info = new ModelInfo(architecture, "gpt_neox", config.vocabSize(), config.maxPositionEmbeddings(), 0,
                 false, reader.parameterCount());
-        return new GptNeoXModel(root, info, config, embedding, blocks, normWeight, normBias, head);
+        return new GptNeoXModel(root, reader.arena(), info, config, embedding, blocks, normWeight, normBias, head);
     }
 
     @Override
-    NDArray head() {
+    Weight head() {
         return head;
     }
 

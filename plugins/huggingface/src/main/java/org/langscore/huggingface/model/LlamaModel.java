@@ -11,22 +11,22 @@ import ai.djl.ndarray.NDManager;
  */
 final class LlamaModel extends DecoderModel {
 
-    private record Block(NDArray inputNorm, NDArray qWeight, NDArray qBias, NDArray kWeight, NDArray kBias,
-                         NDArray vWeight, NDArray vBias, NDArray oWeight, NDArray oBias, NDArray postNorm,
-                         NDArray gateWeight, NDArray gateBias, NDArray upWeight, NDArray upBias,
-                         NDArray downWeight, NDArray downBias) {
+    private record Block(Weight inputNorm, Weight qWeight, Weight qBias, Weight kWeight, Weight kBias,
+                         Weight vWeight, Weight vBias, Weight oWeight, Weight oBias, Weight postNorm,
+                         Weight gateWeight, Weight gateBias, Weight upWeight, Weight upBias,
+                         Weight downWeight, Weight downBias) {
     }
 
     private final LlamaConfig config;
     private final RotaryEmbedding rotary;
-    private final NDArray embedding;   // [V, E]
+    private final Weight embedding;   // [V, E]
     private final Block[] blocks;
-    private final NDArray finalNorm;   // [E]
-    private final NDArray head;        // [V, E]
+    private final Weight finalNorm;   // [E]
+    private final Weight head;        // [V, E]
 
-    private LlamaModel(NDManager root, ModelInfo info, LlamaConfig config, NDArray embedding, Block[] blocks,
-                       NDArray finalNorm, NDArray head) {
-        super(root, info, config.layers(), config.slidingWindow());
+    private LlamaModel(NDManager root, WideningArena arena, ModelInfo info, LlamaConfig config, Weight embedding, Block[] blocks,
+                       Weight finalNorm, Weight head) {
+        super(root, arena, info, config.layers(), config.slidingWindow());
         this.config = config;
         this.rotary = new RotaryEmbedding(config.headDim(), config.ropeTheta(), config.ropeScaling(),
                 config.maxPositionEmbeddings());
@@ -41,7 +41,7 @@ final class LlamaModel extends DecoderModel {
         long qRows = (long) config.heads() * config.headDim();
         long kvRows = (long) config.kvHeads() * config.headDim();
         long inner = config.intermediateSize();
-        NDArray embedding = reader.base("embed_tokens.weight", config.vocabSize(), e);
+        Weight embedding = reader.base("embed_tokens.weight", config.vocabSize(), e);
         Block[] blocks = new Block[config.layers()];
         for (int l = 0; l < blocks.length; l++) {
             String p = "layers." + l + ".";
@@ -58,19 +58,19 @@ final class LlamaModel extends DecoderModel {
                     reader.base(m + "up_proj.weight", inner, e), bias(reader, config.mlpBias(), m + "up_proj.bias", inner),
                     reader.base(m + "down_proj.weight", e, inner), bias(reader, config.mlpBias(), m + "down_proj.bias", e));
         }
-        NDArray norm = reader.base("norm.weight", e);
-        NDArray head = reader.head("lm_head.weight", config.tieWordEmbeddings(), embedding, config.vocabSize(), e);
+        Weight norm = reader.base("norm.weight", e);
+        Weight head = reader.head("lm_head.weight", config.tieWordEmbeddings(), embedding, config.vocabSize(), e);
         ModelInfo info = new ModelInfo(architecture, config.modelType(), config.vocabSize(),
                 config.maxPositionEmbeddings(), config.slidingWindow(), false, reader.parameterCount());
-        return new LlamaModel(root, info, config, embedding, blocks, norm, head);
+        return new LlamaModel(root, reader.arena(), info, config, embedding, blocks, norm, head);
     }
 
-    private static NDArray bias(WeightReader reader, boolean present, String name, long size) {
+    private static Weight bias(WeightReader reader, boolean present, String name, long size) {
         return present ? reader.base(name, size) : null;
     }
 
     @Override
-    NDArray head() {
+    Weight head() {
         return head;
     }
 

@@ -54,11 +54,9 @@ public final class ModelLoader {
                     new java.util.TreeSet<>(TYPE_OF_ARCHITECTURE.keySet())) + ")");
         }
         String name = architecture != null ? architecture : architectureOf(modelType);
-        CausalLanguageModel model = loadWeights(folder, modelType, name, config);
-        // Every weight is now a copy owned by PyTorch and the file mappings are unreachable; a
-        // collection unmaps them, so that their pages (as large as the file) leave the resident set.
-        System.gc();
-        return model;
+        // The weights stay in the mapped files (nothing is read yet): F32 is used in place, F16/BF16
+        // is widened layer by layer at use.
+        return loadWeights(folder, modelType, name, config);
     }
 
     private static CausalLanguageModel loadWeights(Path folder, String modelType, String name, ConfigJson config) {
@@ -83,7 +81,7 @@ public final class ModelLoader {
         switch (modelType) {
             case "gpt2":
                 return Gpt2Model.load(Gpt2Config.from(config),
-                        new WeightReader(checkpoint, folder, "transformer.", weights), root, weights, architecture);
+                        new WeightReader(checkpoint, folder, "transformer.", weights), root, architecture);
             case "llama":
             case "mistral":
             case "qwen2":

@@ -160,6 +160,30 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
         return file.read(name, manager);
     }
 
+    /**
+     * Maps one tensor's raw bytes without reading them.
+     *
+     * @param name a tensor name in the checkpoint
+     * @return its read-only mapping
+     */
+    public SafetensorsFile.MappedTensor map(String name) {
+        SafetensorsFile file = fileOfTensor.get(name);
+        if (file == null) {
+            throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Tensor '" + name + "' is not in the checkpoint");
+        }
+        return file.map(name);
+    }
+
+    /** @return the data bytes of every tensor, as stored */
+    public long storedBytes() {
+        long total = 0;
+        for (String name : fileOfTensor.keySet()) {
+            SafetensorsFile.Entry entry = entry(name);
+            total += entry.end() - entry.begin();
+        }
+        return total;
+    }
+
     @Override
     public void close() {
         for (SafetensorsFile file : files) {

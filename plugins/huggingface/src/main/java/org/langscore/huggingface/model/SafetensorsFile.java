@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,6 +55,9 @@ public final class SafetensorsFile implements AutoCloseable {
      * the JVM's default direct-memory limit.
      */
     private static final long MAX_BLOCK_BYTES = 256L << 20;
+
+    /** Largest single mapping: a Java buffer holds at most 2 GiB; larger tensors are mapped in row blocks. */
+    private static final long MAX_MAPPED_BLOCK_BYTES = 1L << 30;
 
     /** The float16 to float32 table: 65,536 entries, built once. */
     private static final float[] HALF_TO_FLOAT = buildHalfTable();
@@ -274,6 +279,59 @@ public final class SafetensorsFile implements AutoCloseable {
             whole.attach(manager);
             return whole;
         }
+    }
+
+    /**
+     * The raw bytes of one tensor, memory-mapped read-only in blocks of whole rows, each under 2 GiB.
+     * Nothing is read until the pages are touched.
+     *
+     * @param name the tensor's name
+     * @return the blocks and the rows of each
+     * @throws ScoringException {@link ErrorCode#MODEL_LOAD_FAILED} for an unknown tensor, a dtype that is
+     *     not F32, F16 or BF16, or a mapping the system refuses
+     */
+    public MappedTensor map(String name) {
+        Entry entry = entries.get(name);
+        if (entry == null) {
+            throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Tensor '" + name + "' is not in " + file);
+        }
+        int width = bytesPerElement(entry.dtype());
+        if (width == 0) {
+            throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Tensor '" + name + "' in " + file + " has dtype "
+                    + entry.dtype() + "; only F32, F16 and BF16 weights are supported");
+        }
+        long[] shape = entry.shape;
+        long rows = shape.length == 0 ? 1 : Math.max(shape[0], 1);
+        long rowBytes = Math.max(entry.elementCount() / rows, 1) * width;
+        long rowsPerBlock = Math.max(1, MAX_MAPPED_BLOCK_BYTES / rowBytes);
+        if (rowBytes > MAX_MAPPED_BLOCK_BYTES) {
+            throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Tensor '" + name + "' in " + file
+                    + " has rows of " + rowBytes + " bytes, more than the supported " + MAX_MAPPED_BLOCK_BYTES);
+        }
+        List<ByteBuffer> blocks = new ArrayList<>();
+        for (long first = 0; first < rows; first += rowsPerBlock) {
+            long count = Math.min(rowsPerBlock, rows - first);
+            long position = dataStart + entry.begin() + first * rowBytes;
+            long length = entry.elementCount() == 0 ? 0 : count * rowBytes;
+            try {
+                blocks.add(channel.map(FileChannel.MapMode.READ_ONLY, position, length).order(ByteOrder.LITTLE_ENDIAN));
+            } catch (IOException e) {
+                throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Cannot map tensor '" + name + "' of "
+                        + file + ": " + e.getMessage(), e);
+            }
+        }
+        return new MappedTensor(entry.dtype(), entry.shape(), blocks.toArray(new ByteBuffer[0]), rowsPerBlock);
+    }
+
+    /**
+     * A tensor's raw bytes as read-only mappings.
+     *
+     * @param dtype the safetensors dtype
+     * @param shape the shape
+     * @param blocks the bytes in blocks of whole rows, little-endian
+     * @param rowsPerBlock rows in every block but the last
+     */
+    public record MappedTensor(String dtype, long[] shape, ByteBuffer[] blocks, long rowsPerBlock) {
     }
 
     /** Reads rows {@code [first, first + count)} of a tensor as a float32 array owned by PyTorch. */

@@ -22,6 +22,31 @@ final class TensorOps {
         return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
     }
 
+    /**
+     * {@link #linear(NDArray, NDArray, NDArray)} with stored weights, widened (if need be) in the manager
+     * of {@code x}, which is the caller's layer or call scope.
+     */
+    static NDArray linear(NDArray x, Weight weight, Weight bias) {
+        NDManager scope = x.getManager();
+        return linear(x, weight.in(scope), bias == null ? null : bias.in(scope));
+    }
+
+    /** Rows of a stored embedding table: {@code [n]} ids to {@code [n, E]}, widening only those rows. */
+    static NDArray embedding(NDArray ids, Weight table) {
+        return table.rows(ids.getManager(), ids);
+    }
+
+    /** {@link #layerNorm(NDArray, NDArray, NDArray, double)} with stored gains and biases. */
+    static NDArray layerNorm(NDArray x, Weight weight, Weight bias, double eps) {
+        NDManager scope = x.getManager();
+        return layerNorm(x, weight == null ? null : weight.in(scope), bias == null ? null : bias.in(scope), eps);
+    }
+
+    /** {@link #rmsNorm(NDArray, NDArray, double)} with a stored gain. */
+    static NDArray rmsNorm(NDArray x, Weight weight, double eps) {
+        return rmsNorm(x, weight.in(x.getManager()), eps);
+    }
+
     /** Rows of an embedding table: {@code [n]} ids to {@code [n, E]}. */
     static NDArray embedding(NDArray ids, NDArray table) {
         return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();

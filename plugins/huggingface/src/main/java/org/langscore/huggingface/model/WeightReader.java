@@ -4,16 +4,17 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.ScoringException;
 
 /**
- * Reads the tensors of one model into the weights' manager, checking each shape against what the
- * config implies. Base-model tensors are found with or without the family's prefix
- * ({@code transformer.}, {@code model.}, {@code gpt_neox.}); head tensors never carry it.
+ * Opens the tensors of one model as {@link Weight}s in their stored precision, checking each shape
+ * against what the config implies. Nothing is copied: F32 matrices are the mapped file, F16/BF16
+ * matrices are widened at use into the model's {@link WideningArena}. Base-model tensors are found with
+ * or without the family's prefix ({@code transformer.}, {@code model.}, {@code gpt_neox.}); head tensors
+ * never carry it.
  */
 final class WeightReader {
 
@@ -21,6 +22,7 @@ final class WeightReader {
     private final Path folder;
     private final String prefix;
     private final NDManager manager;
+    private final WideningArena arena = new WideningArena();
     private long parameterCount;
 
     /**
@@ -37,23 +39,28 @@ final class WeightReader {
         this.prefix = prefixed ? basePrefix : "";
     }
 
+    /** @return the arena the weights of this reader widen into; the model resets it per layer */
+    WideningArena arena() {
+        return arena;
+    }
+
     /** @return the number of parameters read so far */
     long parameterCount() {
         return parameterCount;
     }
 
     /** A required base-model tensor ({@code name} without the prefix). */
-    NDArray base(String name, long... shape) {
+    Weight base(String name, long... shape) {
         return required(prefix + name, shape);
     }
 
     /** An optional base-model tensor. */
-    Optional<NDArray> optionalBase(String name, long... shape) {
+    Optional<Weight> optionalBase(String name, long... shape) {
         return optional(prefix + name, shape);
     }
 
     /** An optional head tensor (never prefixed). */
-    Optional<NDArray> optionalHead(String name, long... shape) {
+    Optional<Weight> optionalHead(String name, long... shape) {
         return optional(name, shape);
     }
 
@@ -63,7 +70,7 @@ final class WeightReader {
     }
 
     /** The model's head: the named tensor, or the input embedding when tied. */
-    NDArray head(String name, boolean tied, NDArray embedding, long... shape) {
+    Weight head(String name, boolean tied, Weight embedding, long... shape) {
         if (tied) {
             return embedding;
         }
@@ -72,12 +79,12 @@ final class WeightReader {
                         + " tied (tie_word_embeddings false): the output layer is missing"));
     }
 
-    private NDArray required(String fullName, long[] shape) {
+    private Weight required(String fullName, long[] shape) {
         return optional(fullName, shape).orElseThrow(() -> new ScoringException(ErrorCode.MODEL_LOAD_FAILED,
                 "The checkpoint in " + folder + " has no tensor '" + fullName + "' that config.json requires"));
     }
 
-    private Optional<NDArray> optional(String fullName, long[] shape) {
+    private Optional<Weight> optional(String fullName, long[] shape) {
         SafetensorsFile.Entry entry = checkpoint.entry(fullName);
         if (entry == null) {
             return Optional.empty();
@@ -88,6 +95,9 @@ final class WeightReader {
                     + " but config.json implies " + Arrays.toString(shape));
         }
         parameterCount += entry.elementCount();
-        return Optional.of(checkpoint.read(fullName, manager));
+        SafetensorsFile.MappedTensor mapped = checkpoint.map(fullName);
+        StoredType type = StoredType.of(mapped.dtype(), fullName, checkpoint.fileOf(fullName));
+        return Optional.of(Weight.of(fullName, type, mapped.shape(), mapped.blocks(), mapped.rowsPerBlock(), manager,
+                arena));
     }
 }

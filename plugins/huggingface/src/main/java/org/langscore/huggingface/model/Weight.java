@@ -1,0 +1,211 @@
+package org.langscore.huggingface.model;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * One weight tensor of a model, kept in the precision its checkpoint stores it in.
+ *
+ * <p>Two kinds, chosen when the model is loaded:
+ * <ul>
+ *   <li><b>resident</b>: a float32 array used as it is. An F32 tensor is the memory-mapped file itself,
+ *       wrapped without a copy (its pages are the file's page cache: clean, shared, and dropped by the
+ *       kernel under pressure); a small F16/BF16 vector (a norm gain or a bias) is widened once.</li>
+ *   <li><b>widened on use</b>: an F16 or BF16 matrix stays as its raw 16-bit patterns in the mapping (a
+ *       BF16 tensor never reaches DJL: that aborts the JVM). {@link #in} widens it to float32 in Java into
+ *       the model's {@link WideningArena} just before its product; the arena is reused by the next layer.</li>
+ * </ul>
+ * Widening is exact (every F16 and BF16 value is a float32), so both kinds give the same numbers.
+ *
+ * <p>Nothing ever writes into a mapped array: every op on a weight allocates its result elsewhere (an
+ * in-place op on a read-only mapping would crash the JVM).
+ */
+final class Weight {
+
+    private final String name;
+    private final StoredType type;
+    private final long[] shape;
+    private final ByteBuffer[] stored;     // the raw bytes in row blocks, little-endian; null once resident
+    private final long rowsPerBlock;
+    private final NDArray resident;        // float32, possibly transposed; null when widened on use
+    private final boolean transposed;
+    private final WideningArena arena;
+
+    private Weight(String name, StoredType type, long[] shape, ByteBuffer[] stored, long rowsPerBlock,
+                   NDArray resident, boolean transposed, WideningArena arena) {
+        this.name = name;
+        this.type = type;
+        this.shape = shape;
+        this.stored = stored;
+        this.rowsPerBlock = rowsPerBlock;
+        this.resident = resident;
+        this.transposed = transposed;
+        this.arena = arena;
+    }
+
+    /**
+     * Makes the weight of one tensor.
+     *
+     * @param name the tensor's name (for messages)
+     * @param type its stored element type
+     * @param shape its shape
+     * @param blocks its raw little-endian bytes in blocks of whole rows (read-only mappings of the file),
+     *     each under 2 GiB
+     * @param rowsPerBlock rows in every block but the last
+     * @param weights the manager of the model's resident weights
+     * @param arena the model's widening arena
+     * @return the weight, resident or widened on use
+     */
+    static Weight of(String name, StoredType type, long[] shape, ByteBuffer[] blocks, long rowsPerBlock,
+                     NDManager weights, WideningArena arena) {
+        ByteBuffer[] little = new ByteBuffer[blocks.length];
+        for (int i = 0; i < blocks.length; i++) {
+            little[i] = blocks[i].duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        }
+        if (type == StoredType.F32 && little.length == 1) {
+            // Zero-copy: the array reads the mapping (native order is little-endian on every supported CPU).
+            NDArray mapped = weights.create(little[0], new Shape(shape), DataType.FLOAT32);
+            return new Weight(name, type, shape, null, 0, mapped, false, arena);
+        }
+        Weight raw = new Weight(name, type, shape, little, rowsPerBlock, null, false, arena);
+        if (shape.length <= 1 || type == StoredType.F32) {
+            // A vector is small, and an F32 tensor of several blocks cannot be one mapping: keep a float32 copy.
+            try (NDManager scratch = weights.newSubManager()) {
+                NDArray copy = raw.widenRows(scratch, 0, shape.length == 0 ? 1 : shape[0], false);
+                NDArray owned = copy.duplicate();
+                owned.attach(weights);
+                return new Weight(name, type, shape, null, 0, owned, false, arena);
+            }
+        }
+        return raw;
+    }
+
+    /**
+     * @return this weight used transposed ({@code [in, out]} stored as GPT-2's Conv1D does): the same
+     *     bytes, a transposed view at use
+     */
+    Weight transposed() {
+        if (shape.length != 2) {
+            throw new IllegalStateException("only a matrix can be transposed: " + name);
+        }
+        NDArray view = resident == null ? null : resident.transpose();
+        return new Weight(name, type, shape, stored, rowsPerBlock, view, !transposed, arena);
+    }
+
+    /** @return the tensor's name */
+    String name() {
+        return name;
+    }
+
+    /** @return the stored element type */
+    StoredType type() {
+        return type;
+    }
+
+    /** @return whether the weight is a float32 array kept for the model's lifetime */
+    boolean resident() {
+        return resident != null;
+    }
+
+    /** @return the bytes this weight keeps in its stored precision (0 for a vector widened at load) */
+    long storedBytes() {
+        return resident == null || type == StoredType.F32 ? elements(shape) * type.bytes() : 0;
+    }
+
+    /**
+     * The weight as a float32 array for one use.
+     *
+     * @param scope the manager of the caller's scope (a layer or a forward call); a widened copy is
+     *     attached there and lives in the arena until the arena's next reset
+     * @return {@code [out, in]} (or the transposed view), never to be modified
+     */
+    NDArray in(NDManager scope) {
+        if (resident != null) {
+            return resident;
+        }
+        long rows = shape[0];
+        long rowBytes = elements(shape) / rows * 4;
+        long rowsPerSlot = Math.max(1, WideningArena.MAX_SLOT_BYTES / rowBytes);
+        if (rowsPerSlot >= rows) {
+            NDArray widened = widenRows(scope, 0, rows, true);                        // [out, in]
+            return transposed ? widened.transpose() : widened;
+        }
+        // Wider than one arena slot (a large vocabulary's head): widen in row pieces and join them.
+        ai.djl.ndarray.NDList pieces = new ai.djl.ndarray.NDList();
+        for (long first = 0; first < rows; first += rowsPerSlot) {
+            pieces.add(widenRows(scope, first, Math.min(rowsPerSlot, rows - first), true));
+        }
+        NDArray joined = ai.djl.ndarray.NDArrays.concat(pieces, 0);                 // [out, in]
+        return transposed ? joined.transpose() : joined;
+    }
+
+    /**
+     * Widens rows {@code [first, first + count)} into float32.
+     *
+     * @param scope where the array is created
+     * @param first the first row
+     * @param count how many rows
+     * @param inArena true to widen into the arena (valid until its next reset), false for a fresh buffer
+     * @return {@code [count, ...]}
+     */
+    private NDArray widenRows(NDManager scope, long first, long count, boolean inArena) {
+        long rowElements = shape.length == 0 ? 1 : elements(shape) / shape[0];
+        long elements = count * rowElements;
+        ByteBuffer floats = inArena ? arena.take(elements * 4)
+                : ByteBuffer.allocateDirect(Math.toIntExact(elements * 4)).order(ByteOrder.nativeOrder());
+        FloatBuffer out = floats.asFloatBuffer();
+        for (long row = first; row < first + count; ) {
+            int block = (int) (row / rowsPerBlock);
+            long inBlock = Math.min(first + count, (block + 1) * rowsPerBlock) - row;
+            type.widen(stored[block], (row - block * rowsPerBlock) * rowElements, out, (row - first) * rowElements,
+                    Math.toIntExact(inBlock * rowElements));
+            row += inBlock;
+        }
+        long[] blockShape = shape.clone();
+        if (blockShape.length > 0) {
+            blockShape[0] = count;
+        }
+        return scope.create(floats, new Shape(blockShape), DataType.FLOAT32);
+    }
+
+    /**
+     * Rows of the weight as an embedding lookup, widening only those rows.
+     *
+     * @param scope where the result is created
+     * @param ids the row of each token, {@code [n]}
+     * @return {@code [n, columns]}
+     */
+    NDArray rows(NDManager scope, NDArray ids) {
+        if (resident != null) {
+            return TensorOps.embedding(ids, resident);
+        }
+        long[] rows = ids.toLongArray();
+        int columns = Math.toIntExact(shape[1]);
+        ByteBuffer floats = ByteBuffer.allocateDirect(rows.length * columns * 4).order(ByteOrder.nativeOrder());
+        FloatBuffer out = floats.asFloatBuffer();
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] < 0 || rows[i] >= shape[0]) {
+                throw new IllegalArgumentException("row " + rows[i] + " outside " + name + " of " + shape[0] + " rows");
+            }
+            int block = (int) (rows[i] / rowsPerBlock);
+            type.widen(stored[block], (rows[i] - block * rowsPerBlock) * columns, out, (long) i * columns, columns);
+        }
+        try (NDArray wrapper = scope.create(floats, new Shape(rows.length, columns), DataType.FLOAT32)) {
+            return wrapper.duplicate();
+        }
+    }
+
+    private static long elements(long[] shape) {
+        long count = 1;
+        for (long dimension : shape) {
+            count *= dimension;
+        }
+        return count;
+    }
+}
