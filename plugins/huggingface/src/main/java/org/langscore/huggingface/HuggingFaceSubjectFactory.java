@@ -5,13 +5,19 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.langscore.huggingface.hub.HubClient;
 import org.langscore.huggingface.hub.HubReference;
 import org.langscore.huggingface.hub.HubSettings;
+import org.langscore.huggingface.memory.AvailableMemory;
+import org.langscore.huggingface.memory.MemoryPreflight;
+import org.langscore.huggingface.memory.ModelFootprint;
 import org.langscore.huggingface.model.CausalLanguageModel;
+import org.langscore.huggingface.model.ConfigJson;
 import org.langscore.huggingface.model.ModelInfo;
 import org.langscore.huggingface.model.ModelLoader;
+import org.langscore.huggingface.model.SafetensorsCheckpoint;
 import org.langscore.huggingface.policy.ContextPolicies;
 import org.langscore.huggingface.policy.ContextPolicy;
 import org.langscore.huggingface.tokenizer.ModelTokenizer;
@@ -27,23 +33,41 @@ import org.langscore.spi.SubjectFactory;
  * Run options: {@code policy}, {@code window}, {@code stride}, {@code chunk}, {@code batch}
  * ({@link SubjectOptions}).
  * Plugin configuration: {@code hub.endpoint}, {@code hub.cache}, {@code hub.offline} (else the
- * {@code HF_*} environment variables, see {@link HubSettings}).
+ * {@code HF_*} environment variables, see {@link HubSettings}); {@code memory.limit}, the most memory a run
+ * may use (e.g. {@code 12g}; default: what the machine and the control group have).
+ *
+ * <p>Before a model's weights are read, a memory pre-flight ({@link MemoryPreflight}) compares what the run
+ * needs with what is available and refuses in one line when it does not fit.
  */
 public final class HuggingFaceSubjectFactory implements SubjectFactory {
     /** The factory's identifier. */
     public static final String ID = "huggingface";
     static final String CONFIG_FILE = "config.json";
 
+    /** The plugin configuration key that caps the memory a run may use. */
+    static final String MEMORY_LIMIT = "memory.limit";
+    private static final System.Logger LOG = System.getLogger(HuggingFaceSubjectFactory.class.getName());
+
     private final Map<String, String> environment;
+    private final Supplier<AvailableMemory> memory;
 
     /** A factory that reads the {@code HF_*} variables of the process environment. */
     public HuggingFaceSubjectFactory() {
-        this(System.getenv());
+        this(System.getenv(), AvailableMemory::probe);
     }
 
     /** @param environment the environment to read the {@code HF_*} variables from */
     HuggingFaceSubjectFactory(Map<String, String> environment) {
+        this(environment, AvailableMemory::probe);
+    }
+
+    /**
+     * @param environment the environment to read the {@code HF_*} variables from
+     * @param memory what the pre-flight takes as available
+     */
+    HuggingFaceSubjectFactory(Map<String, String> environment, Supplier<AvailableMemory> memory) {
         this.environment = Map.copyOf(environment);
+        this.memory = memory;
     }
 
     @Override
@@ -100,14 +124,18 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
         if (!Files.isRegularFile(folder.resolve(CONFIG_FILE))) {
             throw new ScoringException(ErrorCode.FILE_NOT_FOUND, "the model folder " + folder + " has no " + CONFIG_FILE);
         }
+        ModelFootprint footprint = footprintOf(folder);
         ModelTokenizer tokenizer = ModelTokenizer.load(folder);
         CausalLanguageModel model = null;
         try {
+            // Loading maps the files and reads no weight; the pre-flight runs before the first product.
             model = ModelLoader.load(folder);
             ContextPolicy policy = policyFor(model.info(), subjectOptions);
+            preflight(identifier, footprint, policy, context);
             HuggingFaceSubject subject = new HuggingFaceSubject(identifier, model, tokenizer, policy,
                     subjectOptions.batchSize());
             subject.recordSource(ModelSource.describe(folder));
+            subject.recordPreflightPassed();
             return subject;
         } catch (RuntimeException e) {
             if (model != null) {
@@ -131,6 +159,42 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
         }
         String name = options.policy() != null ? options.policy() : ContextPolicies.defaultFor(info).name();
         return ContextPolicies.forName(name, parameters, info);
+    }
+
+    private static ModelFootprint footprintOf(Path folder) {
+        ConfigJson config = ConfigJson.read(folder.resolve(CONFIG_FILE));
+        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
+            return ModelFootprint.of(config, checkpoint);
+        }
+    }
+
+    /** Refuses a run that cannot fit; warns when the weights will be streamed from disk. */
+    private void preflight(String identifier, ModelFootprint footprint, ContextPolicy policy, PluginContext context) {
+        int window = Integer.parseInt(policy.parameters().getOrDefault("window", "1024"));
+        String chunk = policy.parameters().get("chunk");
+        // truncate re-encodes a whole window per part; brainscore-kv feeds one part (a few tokens) at a time
+        int tokensPerCall = chunk != null ? Integer.parseInt(chunk)
+                : policy.name().equals("brainscore-kv") ? Math.min(window, 64) : window;
+        AvailableMemory available = memory.get();
+        String limit = context.config().get(MEMORY_LIMIT);
+        if (limit != null) {
+            long bytes;
+            try {
+                bytes = AvailableMemory.parseSize(limit);
+            } catch (RuntimeException e) {
+                throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "plugins." + ID + "." + MEMORY_LIMIT + " is '"
+                        + limit + "'; give a size such as 12g or 800m", e);
+            }
+            available = new AvailableMemory(Math.min(available.systemBytes(), bytes), available.cgroupBytes(),
+                    available.directMemoryBytes());
+        }
+        MemoryPreflight.Verdict verdict = MemoryPreflight.check(identifier, footprint, window, tokensPerCall, available);
+        if (verdict == MemoryPreflight.Verdict.STREAMING) {
+            LOG.log(System.Logger.Level.WARNING, "The weights of " + identifier + " ("
+                    + footprint.mappedWeightBytes() / (1L << 20) + " MiB) do not stay in the "
+                    + available.usableBytes() / (1L << 20) + " MiB available beside the working memory: they are"
+                    + " read from disk at every sweep (larger --chunk values sweep less often)");
+        }
     }
 
     private static Optional<Path> localPath(String reference) {

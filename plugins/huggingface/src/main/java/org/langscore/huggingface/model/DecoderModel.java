@@ -171,9 +171,19 @@ abstract class DecoderModel implements CausalLanguageModel {
         try (NDManager step = root.newSubManager()) {
             return compute(step, kv, tokenIds, positionIds, targetIds, masks.make(step));
         } catch (EngineException e) {
+            if (isAllocationFailure(e)) {
+                throw new ScoringException(ErrorCode.INSUFFICIENT_MEMORY, "PyTorch could not allocate memory in the"
+                        + " forward pass of " + info.architecture() + " over " + n + " new tokens after " + kv.length()
+                        + " cached ones; use a smaller --chunk or --window, or free memory ("
+                        + firstLine(e.getMessage()) + ")", e);
+            }
             throw new ScoringException(ErrorCode.COMPUTATION_FAILED, "PyTorch failed in the forward pass of "
                     + info.architecture() + " over " + n + " new tokens after " + kv.length() + " cached ones: "
                     + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            throw new ScoringException(ErrorCode.INSUFFICIENT_MEMORY, "The JVM ran out of memory in the forward pass of "
+                    + info.architecture() + " over " + n + " new tokens; use a smaller --chunk or raise -Xmx /"
+                    + " -XX:MaxDirectMemorySize through LANGSCORE_JAVA_OPTS", e);
         }
     }
 
@@ -279,6 +289,19 @@ abstract class DecoderModel implements CausalLanguageModel {
             return ownWindow;
         }
         return ownWindow <= 0 ? attendWindow : Math.min(attendWindow, ownWindow);
+    }
+
+    /** @return whether libtorch's error says an allocation failed (its CPU allocator's wording) */
+    static boolean isAllocationFailure(EngineException e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return message.contains("can't allocate memory") || message.contains("not enough memory")
+                || message.contains("out of memory") || message.contains("bad_alloc");
+    }
+
+    private static String firstLine(String message) {
+        String text = String.valueOf(message);
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
     }
 
     /** @return a position error in the words of the family */

@@ -32,8 +32,8 @@ record ModelShape(String like, Map<String, Object> config) {
 
     /** @return the names {@code --like} accepts */
     static List<String> known() {
-        return List.of("gpt2", "distilgpt2", "gpt2-medium", "pythia-160m", "pythia-410m", "pythia-1b", "tinyllama-1.1b",
-                "mistral-7b");
+        return List.of("gpt2", "distilgpt2", "gpt2-medium", "pythia-160m", "pythia-410m", "pythia-1b", "pythia-12b",
+                "tinyllama-1.1b", "mistral-7b", "falcon-7b");
     }
 
     /** @return the shape of a known model, or null */
@@ -42,9 +42,11 @@ record ModelShape(String like, Map<String, Object> config) {
             case "gpt2" -> gpt2(like, 12, 768, 12);
             case "distilgpt2" -> gpt2(like, 6, 768, 12);
             case "gpt2-medium" -> gpt2(like, 24, 1024, 16);
-            case "pythia-160m" -> neox(like, 12, 768, 12);
-            case "pythia-410m" -> neox(like, 24, 1024, 16);
-            case "pythia-1b" -> neox(like, 16, 2048, 8);
+            case "pythia-160m" -> neox(like, 12, 768, 12, 50304);
+            case "pythia-410m" -> neox(like, 24, 1024, 16, 50304);
+            case "pythia-1b" -> neox(like, 16, 2048, 8, 50304);
+            case "pythia-12b" -> neox(like, 36, 5120, 40, 50688);
+            case "falcon-7b" -> falcon7b(like);
             case "tinyllama-1.1b" -> llama(like, "LlamaForCausalLM", "llama", 22, 2048, 32, 4, 5632, 2048, null);
             case "mistral-7b" -> llama(like, "MistralForCausalLM", "mistral", 32, 4096, 32, 8, 14336, 32768, 4096);
             default -> null;
@@ -71,11 +73,11 @@ record ModelShape(String like, Map<String, Object> config) {
         return new ModelShape(like, config);
     }
 
-    private static ModelShape neox(String like, int layers, int hidden, int heads) {
+    private static ModelShape neox(String like, int layers, int hidden, int heads, int vocab) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("architectures", List.of("GPTNeoXForCausalLM"));
         config.put("model_type", "gpt_neox");
-        config.put("vocab_size", 50304);
+        config.put("vocab_size", vocab);
         config.put("max_position_embeddings", 2048);
         config.put("hidden_size", hidden);
         config.put("num_hidden_layers", layers);
@@ -89,6 +91,29 @@ record ModelShape(String like, Map<String, Object> config) {
         config.put("tie_word_embeddings", false);
         config.put("bos_token_id", 0);
         config.put("eos_token_id", 0);
+        return new ModelShape(like, config);
+    }
+
+    /** tiiuae/falcon-7b: multi-query attention (71 query heads, one KV head), parallel attention, no biases. */
+    private static ModelShape falcon7b(String like) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("architectures", List.of("FalconForCausalLM"));
+        config.put("model_type", "falcon");
+        config.put("vocab_size", 65024);
+        config.put("hidden_size", 4544);
+        config.put("num_hidden_layers", 32);
+        config.put("num_attention_heads", 71);
+        config.put("multi_query", true);
+        config.put("parallel_attn", true);
+        config.put("new_decoder_architecture", false);
+        config.put("bias", false);
+        config.put("alibi", false);
+        config.put("layer_norm_epsilon", 1e-5);
+        config.put("rope_theta", 10000.0);
+        config.put("max_position_embeddings", 2048);
+        config.put("tie_word_embeddings", true);
+        config.put("bos_token_id", 11);
+        config.put("eos_token_id", 11);
         return new ModelShape(like, config);
     }
 
@@ -153,6 +178,7 @@ record ModelShape(String like, Map<String, Object> config) {
         switch (type) {
             case "gpt2" -> gpt2Tensors(tensors);
             case "gpt_neox" -> neoxTensors(tensors);
+            case "falcon" -> falconTensors(tensors);
             default -> llamaTensors(tensors);
         }
         return tensors;
@@ -210,6 +236,34 @@ record ModelShape(String like, Map<String, Object> config) {
         tensors.add(new TensorSpec(p + "final_layer_norm.weight", new long[] {hidden}, Init.ONES));
         tensors.add(new TensorSpec(p + "final_layer_norm.bias", new long[] {hidden}, Init.ZEROS));
         tensors.add(new TensorSpec("embed_out.weight", new long[] {vocab, hidden}, Init.RANDOM));
+    }
+
+    private void falconTensors(List<TensorSpec> tensors) {
+        long vocab = number("vocab_size");
+        long hidden = number("hidden_size");
+        long heads = number("num_attention_heads");
+        long headDim = hidden / heads;
+        long inner = 4 * hidden;
+        String p = "transformer.";
+        tensors.add(new TensorSpec(p + "word_embeddings.weight", new long[] {vocab, hidden}, Init.RANDOM));
+        for (int layer = 0; layer < number("num_hidden_layers"); layer++) {
+            String l = p + "h." + layer + ".";
+            // Multi-query: H query heads, then one key and one value head.
+            tensors.add(new TensorSpec(l + "input_layernorm.weight", new long[] {hidden}, Init.ONES));
+            tensors.add(new TensorSpec(l + "input_layernorm.bias", new long[] {hidden}, Init.ZEROS));
+            tensors.add(new TensorSpec(l + "self_attention.query_key_value.weight",
+                    new long[] {(heads + 2) * headDim, hidden}, Init.RANDOM));
+            tensors.add(new TensorSpec(l + "self_attention.dense.weight", new long[] {hidden, hidden}, Init.RANDOM));
+            tensors.add(new TensorSpec(l + "mlp.dense_h_to_4h.weight", new long[] {inner, hidden}, Init.RANDOM));
+            tensors.add(new TensorSpec(l + "mlp.dense_4h_to_h.weight", new long[] {hidden, inner}, Init.RANDOM));
+        }
+        tensors.add(new TensorSpec(p + "ln_f.weight", new long[] {hidden}, Init.ONES));
+        tensors.add(new TensorSpec(p + "ln_f.bias", new long[] {hidden}, Init.ZEROS));
+    }
+
+    /** @return the number of parameters the checkpoint holds */
+    long parameterCount() {
+        return tensors().stream().mapToLong(TensorSpec::elements).sum();
     }
 
     private void llamaTensors(List<TensorSpec> tensors) {

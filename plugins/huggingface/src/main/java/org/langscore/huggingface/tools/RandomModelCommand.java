@@ -93,7 +93,7 @@ public final class RandomModelCommand implements PluginCommand {
             throw new ScoringException(ErrorCode.FILE_NOT_FOUND, "--tokenizer file " + tokenizer + " does not exist");
         }
         ModelShape changed = shape.with(overrides);
-        long total = changed.tensors().stream().mapToLong(ModelShape.TensorSpec::elements).sum() * dtype.bytes;
+        long total = changed.parameterCount() * dtype.bytes;
         try {
             long started = System.nanoTime();
             long[] lastReport = {started};
@@ -105,8 +105,7 @@ public final class RandomModelCommand implements PluginCommand {
                     err.flush();
                 }
             });
-            out.printf("wrote %s (%s, %d parameters, %s, %.1f s)%n", target, like,
-                    changed.tensors().stream().mapToLong(ModelShape.TensorSpec::elements).sum(), dtype,
+            out.printf("wrote %s (%s, %d parameters, %s, %.1f s)%n", target, like, changed.parameterCount(), dtype,
                     (System.nanoTime() - started) / 1e9);
             return 0;
         } catch (IOException | IllegalArgumentException e) {

@@ -55,7 +55,8 @@ final class RandomModelWriter {
         List<ModelShape.TensorSpec> tensors = shape.tensors();
         // Header: name -> dtype, shape, [begin, end) offsets into the data section.
         Map<String, Object> header = new LinkedHashMap<>();
-        header.put("__metadata__", Map.of("format", "pt", "generator", "langscore random-model --like " + shape.like()));
+        header.put("__metadata__", Map.of("format", "pt", "generator", "langscore random-model --like " + shape.like(),
+                "parameters", Long.toString(shape.parameterCount())));
         long offset = 0;
         for (ModelShape.TensorSpec tensor : tensors) {
             long size = tensor.elements() * dtype.bytes;

@@ -98,6 +98,37 @@ class RandomModelCommandTest {
         }
     }
 
+    /** The published parameter counts of the real models the shapes copy (their model cards and papers). */
+    @Test
+    void headlineShapesHaveTheirRealParameterCounts() {
+        assertEquals(6_921_720_704L, ModelShape.of("falcon-7b").parameterCount());
+        assertEquals(11_846_072_320L, ModelShape.of("pythia-12b").parameterCount());
+        assertEquals(7_241_732_096L, ModelShape.of("mistral-7b").parameterCount());
+        assertEquals(1_100_048_384L, ModelShape.of("tinyllama-1.1b").parameterCount());
+    }
+
+    @Test
+    void aSmallFalconSevenBShapeLoadsAndRuns() {
+        Path tokenizer = SHARED.resolve("fixtures/hf-tiny/gpt2-0/tokenizer.json");
+        Path out = directory.resolve("falcon");
+        StringWriter err = new StringWriter();
+        StringWriter stdout = new StringWriter();
+        assertEquals(0, run(stdout, err, "--like", "falcon-7b", "--tokenizer", tokenizer.toString(), "--out",
+                out.toString(), "--dtype", "bf16", "--set", "num_hidden_layers=2", "--set", "hidden_size=64",
+                "--set", "num_attention_heads=4", "--set", "vocab_size=1000"), err.toString());
+        assertTrue(stdout.toString().contains("parameters"), stdout.toString());
+        try (org.langscore.huggingface.model.CausalLanguageModel model =
+                     org.langscore.huggingface.model.ModelLoader.load(out);
+             org.langscore.huggingface.model.KvCache cache = model.newCache()) {
+            assertEquals("FalconForCausalLM", model.info().architecture());
+            assertEquals(ModelShape.of("falcon-7b").with(Map.of("num_hidden_layers", "2", "hidden_size", "64",
+                    "num_attention_heads", "4", "vocab_size", "1000")).parameterCount(), model.info().parameterCount());
+            double[] logProbs = model.forward(cache, new int[] {5, 6, 7}, new long[] {0, 1, 2}, new int[] {6, 7, -1}, 0)
+                    .logProbs();
+            assertEquals(-Math.log(1000), logProbs[0], 0.5);
+        }
+    }
+
     @Test
     void sameSeedSameBytes() throws Exception {
         Path tokenizer = SHARED.resolve("fixtures/hf-tiny/gpt2-0/tokenizer.json");
