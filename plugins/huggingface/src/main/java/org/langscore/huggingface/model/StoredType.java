@@ -21,6 +21,9 @@ enum StoredType {
     /** The float16 to float32 table: 65,536 entries, built once. */
     private static final float[] HALF_TO_FLOAT = buildHalfTable();
 
+    /** Elements widened per block of the array loop: 64 KiB of halves, cache-sized. */
+    private static final int BLOCK = 1 << 15;
+
     private final int bytes;
 
     StoredType(int bytes) {
@@ -65,22 +68,30 @@ enum StoredType {
     void widen(ByteBuffer source, long from, FloatBuffer target, long to, int count) {
         int in = Math.toIntExact(from * bytes);
         int out = Math.toIntExact(to);
-        switch (this) {
-            case F32:
-                for (int i = 0; i < count; i++) {
-                    target.put(out + i, source.getFloat(in + 4 * i));
+        if (this == F32) {
+            // A plain copy of the bits: bulk transfers, no per-element work.
+            target.put(out, source.duplicate().position(in).limit(in + 4 * count).slice()
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer(), 0, count);
+            return;
+        }
+        // In blocks through plain arrays: a bulk read, a loop the JIT vectorises, a bulk write.
+        short[] halves = new short[Math.min(count, BLOCK)];
+        float[] floats = new float[halves.length];
+        java.nio.ShortBuffer shorts = source.duplicate().position(in).limit(in + 2 * count).slice()
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        for (int done = 0; done < count; done += halves.length) {
+            int length = Math.min(halves.length, count - done);
+            shorts.get(done, halves, 0, length);
+            if (this == BF16) {
+                for (int i = 0; i < length; i++) {
+                    floats[i] = Float.intBitsToFloat(halves[i] << 16);
                 }
-                break;
-            case F16:
-                for (int i = 0; i < count; i++) {
-                    target.put(out + i, HALF_TO_FLOAT[source.getShort(in + 2 * i) & 0xFFFF]);
+            } else {
+                for (int i = 0; i < length; i++) {
+                    floats[i] = HALF_TO_FLOAT[halves[i] & 0xFFFF];
                 }
-                break;
-            case BF16:
-                for (int i = 0; i < count; i++) {
-                    target.put(out + i, Float.intBitsToFloat(source.getShort(in + 2 * i) << 16));
-                }
-                break;
+            }
+            target.put(out + done, floats, 0, length);
         }
     }
 

@@ -28,6 +28,10 @@ import ai.djl.ndarray.types.Shape;
  */
 final class Weight {
 
+    /** Below this many elements one thread widens; above, every core takes a share of the rows. */
+    private static final long PARALLEL_ELEMENTS = 1 << 20;
+    private static final int WIDENING_THREADS = Runtime.getRuntime().availableProcessors();
+
     private final String name;
     private final StoredType type;
     private final long[] shape;
@@ -160,13 +164,20 @@ final class Weight {
         ByteBuffer floats = inArena ? arena.take(elements * 4)
                 : ByteBuffer.allocateDirect(Math.toIntExact(elements * 4)).order(ByteOrder.nativeOrder());
         FloatBuffer out = floats.asFloatBuffer();
-        for (long row = first; row < first + count; ) {
-            int block = (int) (row / rowsPerBlock);
-            long inBlock = Math.min(first + count, (block + 1) * rowsPerBlock) - row;
-            type.widen(stored[block], (row - block * rowsPerBlock) * rowElements, out, (row - first) * rowElements,
-                    Math.toIntExact(inBlock * rowElements));
-            row += inBlock;
-        }
+        // Rows split over the cores: libtorch's threads are idle while Java widens.
+        int parts = (int) Math.min(count, elements < PARALLEL_ELEMENTS ? 1 : WIDENING_THREADS);
+        long rowsPerPart = (count + parts - 1) / parts;
+        java.util.stream.IntStream.range(0, parts).parallel().forEach(part -> {
+            long from = first + part * rowsPerPart;
+            long to = Math.min(first + count, from + rowsPerPart);
+            for (long row = from; row < to; ) {
+                int block = (int) (row / rowsPerBlock);
+                long inBlock = Math.min(to, (block + 1) * rowsPerBlock) - row;
+                type.widen(stored[block], (row - block * rowsPerBlock) * rowElements, out,
+                        (row - first) * rowElements, Math.toIntExact(inBlock * rowElements));
+                row += inBlock;
+            }
+        });
         long[] blockShape = shape.clone();
         if (blockShape.length > 0) {
             blockShape[0] = count;
