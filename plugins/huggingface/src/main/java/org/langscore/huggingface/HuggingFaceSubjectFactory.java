@@ -129,7 +129,12 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
         CausalLanguageModel model = null;
         try {
             // Loading maps the files and reads no weight; the pre-flight runs before the first product.
+            long started = System.nanoTime();
             model = ModelLoader.load(folder);
+            LOG.log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT,
+                    "Opened %s: %,d parameters, %.1f GiB of weights mapped in their stored precision, in %.2f s",
+                    identifier, model.info().parameterCount(), footprint.mappedWeightBytes() / (double) (1L << 30),
+                    (System.nanoTime() - started) / 1e9));
             ContextPolicy policy = policyFor(model.info(), subjectOptions);
             preflight(identifier, footprint, policy, context);
             HuggingFaceSubject subject = new HuggingFaceSubject(identifier, model, tokenizer, policy,
