@@ -291,6 +291,11 @@ public final class SafetensorsFile implements AutoCloseable {
      *     not F32, F16 or BF16, or a mapping the system refuses
      */
     public MappedTensor map(String name) {
+        return map(name, MAX_MAPPED_BLOCK_BYTES);
+    }
+
+    /** {@link #map(String)} with a given block size (tests use tiny blocks). */
+    MappedTensor map(String name, long maxBlockBytes) {
         Entry entry = entries.get(name);
         if (entry == null) {
             throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Tensor '" + name + "' is not in " + file);
@@ -303,7 +308,7 @@ public final class SafetensorsFile implements AutoCloseable {
         long[] shape = entry.shape;
         long rows = shape.length == 0 ? 1 : Math.max(shape[0], 1);
         long rowBytes = Math.max(entry.elementCount() / rows, 1) * width;
-        long rowsPerBlock = Math.max(1, MAX_MAPPED_BLOCK_BYTES / rowBytes);
+        long rowsPerBlock = Math.max(1, maxBlockBytes / rowBytes);
         if (rowBytes > MAX_MAPPED_BLOCK_BYTES) {
             throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Tensor '" + name + "' in " + file
                     + " has rows of " + rowBytes + " bytes, more than the supported " + MAX_MAPPED_BLOCK_BYTES);

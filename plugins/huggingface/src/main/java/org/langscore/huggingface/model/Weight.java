@@ -135,7 +135,7 @@ final class Weight {
         }
         long rows = shape[0];
         long rowBytes = elements(shape) / rows * 4;
-        long rowsPerSlot = Math.max(1, WideningArena.MAX_SLOT_BYTES / rowBytes);
+        long rowsPerSlot = Math.max(1, arena.maxSlotBytes() / rowBytes);
         if (rowsPerSlot >= rows) {
             NDArray widened = widenRows(scope, 0, rows, true);                        // [out, in]
             return transposed ? widened.transpose() : widened;

@@ -19,11 +19,27 @@ import org.langscore.spi.ScoringException;
  */
 final class WideningArena {
 
-    /** The largest slot: a wider matrix is widened in row pieces of at most this size. */
+    /** The largest slot by default: a wider matrix is widened in row pieces of at most this size. */
     static final long MAX_SLOT_BYTES = 1L << 30;
 
     private final List<ByteBuffer> slots = new ArrayList<>();
+    private final long maxSlotBytes;
     private int next;
+
+    /** An arena with slots of up to {@link #MAX_SLOT_BYTES}. */
+    WideningArena() {
+        this(MAX_SLOT_BYTES);
+    }
+
+    /** @param maxSlotBytes the largest slot (tests use tiny ones to exercise the row pieces) */
+    WideningArena(long maxSlotBytes) {
+        this.maxSlotBytes = maxSlotBytes;
+    }
+
+    /** @return the largest slot this arena hands out */
+    long maxSlotBytes() {
+        return maxSlotBytes;
+    }
 
     /** Makes every slot free again: called when a layer's scope has closed. */
     void reset() {
@@ -31,13 +47,13 @@ final class WideningArena {
     }
 
     /**
-     * @param bytes the size wanted, at most {@link #MAX_SLOT_BYTES}
+     * @param bytes the size wanted, at most {@link #maxSlotBytes()}
      * @return a native-order direct buffer of exactly {@code bytes} bytes, valid until the next reset
      * @throws ScoringException {@link ErrorCode#INSUFFICIENT_MEMORY} when Java's direct memory is exhausted
      */
     ByteBuffer take(long bytes) {
-        if (bytes > MAX_SLOT_BYTES) {
-            throw new IllegalArgumentException("slot of " + bytes + " bytes is above " + MAX_SLOT_BYTES);
+        if (bytes > maxSlotBytes) {
+            throw new IllegalArgumentException("slot of " + bytes + " bytes is above " + maxSlotBytes);
         }
         if (next == slots.size()) {
             slots.add(null);
