@@ -59,8 +59,6 @@ public final class SafetensorsFile implements AutoCloseable {
     /** Largest single mapping: a Java buffer holds at most 2 GiB; larger tensors are mapped in row blocks. */
     private static final long MAX_MAPPED_BLOCK_BYTES = 1L << 30;
 
-    /** The float16 to float32 table: 65,536 entries, built once. */
-    private static final float[] HALF_TO_FLOAT = buildHalfTable();
 
     /**
      * One tensor's entry in the header.
@@ -246,36 +244,36 @@ public final class SafetensorsFile implements AutoCloseable {
 
     /** {@link #read(String, NDManager)} with a given block size (tests use tiny blocks). */
     NDArray read(String name, NDManager manager, long maxBlockBytes) {
-        Entry entry = entries.get(name);
-        if (entry == null) {
-            throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Tensor '" + name + "' is not in " + file);
-        }
-        int width = bytesPerElement(entry.dtype());
-        if (width == 0) {
-            throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Tensor '" + name + "' in " + file + " has dtype "
-                    + entry.dtype() + "; only F32, F16 and BF16 weights are supported");
-        }
-        long[] shape = entry.shape;
-        long rows = shape.length == 0 ? 1 : shape[0];
-        long rowElements = rows == 0 ? 0 : entry.elementCount() / Math.max(rows, 1);
-        if (entry.elementCount() == 0) {
+        MappedTensor mapped = map(name, Math.max(1, maxBlockBytes / 2));
+        StoredType type = StoredType.of(mapped.dtype(), name, file);
+        long[] shape = mapped.shape();
+        if (Arrays.stream(shape).anyMatch(dimension -> dimension == 0)) {
             return manager.zeros(new Shape(shape), DataType.FLOAT32);
         }
-        long rowFloatBytes = rowElements * 4;
-        if (rowFloatBytes > Integer.MAX_VALUE) {
-            throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Tensor '" + name + "' in " + file
-                    + " has rows of " + rowFloatBytes + " bytes, more than the supported " + Integer.MAX_VALUE);
-        }
-        long rowsPerBlock = Math.max(1, maxBlockBytes / rowFloatBytes);
-        if (rowsPerBlock >= rows) {
-            return readRows(entry, width, 0, rows, rowElements, manager);
-        }
+        long rows = shape.length == 0 ? 1 : shape[0];
+        long rowElements = Arrays.stream(shape).reduce(1, (a, b) -> a * b) / rows;
         try (NDManager blocks = manager.newSubManager()) {
             NDList parts = new NDList();
-            for (long first = 0; first < rows; first += rowsPerBlock) {
-                parts.add(readRows(entry, width, first, Math.min(rowsPerBlock, rows - first), rowElements, blocks));
+            for (int block = 0; block < mapped.blocks().length; block++) {
+                long count = Math.min(mapped.rowsPerBlock(), rows - block * mapped.rowsPerBlock());
+                int elements = Math.toIntExact(count * rowElements);
+                ByteBuffer floats;
+                try {
+                    floats = ByteBuffer.allocateDirect(elements * 4).order(ByteOrder.nativeOrder());
+                } catch (OutOfMemoryError e) {
+                    throw new ScoringException(ErrorCode.INSUFFICIENT_MEMORY, "Not enough Java direct memory to"
+                            + " widen tensor '" + name + "' of " + file + " to float32 (" + elements * 4L
+                            + " bytes); raise -XX:MaxDirectMemorySize", e);
+                }
+                type.widen(mapped.blocks()[block], 0, floats.asFloatBuffer(), 0, elements);
+                long[] blockShape = shape.clone();
+                if (blockShape.length > 0) {
+                    blockShape[0] = count;
+                }
+                parts.add(blocks.create(floats, new Shape(blockShape), DataType.FLOAT32));
             }
-            NDArray whole = NDArrays.concat(parts, 0);
+            // A copy PyTorch owns: never the mapping, never the transient Java buffer.
+            NDArray whole = parts.size() == 1 ? parts.singletonOrThrow().duplicate() : NDArrays.concat(parts, 0);
             whole.attach(manager);
             return whole;
         }
@@ -300,11 +298,7 @@ public final class SafetensorsFile implements AutoCloseable {
         if (entry == null) {
             throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Tensor '" + name + "' is not in " + file);
         }
-        int width = bytesPerElement(entry.dtype());
-        if (width == 0) {
-            throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Tensor '" + name + "' in " + file + " has dtype "
-                    + entry.dtype() + "; only F32, F16 and BF16 weights are supported");
-        }
+        int width = StoredType.of(entry.dtype(), name, file).bytes();
         long[] shape = entry.shape;
         long rows = shape.length == 0 ? 1 : Math.max(shape[0], 1);
         long rowBytes = Math.max(entry.elementCount() / rows, 1) * width;
@@ -337,93 +331,6 @@ public final class SafetensorsFile implements AutoCloseable {
      * @param rowsPerBlock rows in every block but the last
      */
     public record MappedTensor(String dtype, long[] shape, ByteBuffer[] blocks, long rowsPerBlock) {
-    }
-
-    /** Reads rows {@code [first, first + count)} of a tensor as a float32 array owned by PyTorch. */
-    private NDArray readRows(Entry entry, int width, long first, long count, long rowElements, NDManager manager) {
-        long elements = count * rowElements;
-        long position = dataStart + entry.begin() + first * rowElements * width;
-        ByteBuffer source;
-        try {
-            source = channel.map(FileChannel.MapMode.READ_ONLY, position, elements * width)
-                    .order(ByteOrder.LITTLE_ENDIAN);
-        } catch (IOException e) {
-            throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Cannot map tensor '" + entry.name() + "' of "
-                    + file + ": " + e.getMessage(), e);
-        }
-        long[] blockShape = entry.shape();
-        if (blockShape.length > 0) {
-            blockShape[0] = count;
-        }
-        Shape shape = new Shape(blockShape);
-        ByteBuffer floats;
-        try {
-            floats = widen(entry.dtype(), source, (int) elements);
-        } catch (OutOfMemoryError e) {
-            throw new ScoringException(ErrorCode.INSUFFICIENT_MEMORY, "Not enough Java direct memory to widen tensor '"
-                    + entry.name() + "' of " + file + " to float32 (" + elements * 4 + " bytes); raise"
-                    + " -XX:MaxDirectMemorySize", e);
-        }
-        // The wrapper points into `floats` (or the read-only mapping for F32); the duplicate is PyTorch's own.
-        try (NDArray wrapper = manager.create(floats, shape, DataType.FLOAT32)) {
-            return wrapper.duplicate();
-        }
-    }
-
-    private static ByteBuffer widen(String dtype, ByteBuffer source, int elements) {
-        switch (dtype) {
-            case "F32":
-                return source;
-            case "F16": {
-                ByteBuffer target = ByteBuffer.allocateDirect(elements * 4).order(ByteOrder.nativeOrder());
-                ShortBuffer in = source.asShortBuffer();
-                FloatBuffer out = target.asFloatBuffer();
-                for (int i = 0; i < elements; i++) {
-                    out.put(i, HALF_TO_FLOAT[in.get(i) & 0xFFFF]);
-                }
-                return target;
-            }
-            case "BF16": {
-                ByteBuffer target = ByteBuffer.allocateDirect(elements * 4).order(ByteOrder.nativeOrder());
-                ShortBuffer in = source.asShortBuffer();
-                FloatBuffer out = target.asFloatBuffer();
-                for (int i = 0; i < elements; i++) {
-                    out.put(i, Float.intBitsToFloat((in.get(i) & 0xFFFF) << 16));
-                }
-                return target;
-            }
-            default:
-                throw new IllegalArgumentException("not a float dtype: " + dtype);
-        }
-    }
-
-    /**
-     * Converts one IEEE 754 half-precision value to float32 (exact: every half is a float).
-     *
-     * @param bits the 16 bits of the half
-     * @return the same number as a float
-     */
-    public static float halfToFloat(short bits) {
-        return HALF_TO_FLOAT[bits & 0xFFFF];
-    }
-
-    private static float[] buildHalfTable() {
-        float[] table = new float[1 << 16];
-        for (int bits = 0; bits < table.length; bits++) {
-            int sign = (bits >>> 15) & 1;
-            int exponent = (bits >>> 10) & 0x1F;
-            int mantissa = bits & 0x3FF;
-            float magnitude;
-            if (exponent == 0) {
-                magnitude = mantissa * 0x1p-24f; // subnormal: mantissa * 2^-14 / 1024
-            } else if (exponent == 31) {
-                magnitude = mantissa == 0 ? Float.POSITIVE_INFINITY : Float.NaN;
-            } else {
-                magnitude = Float.intBitsToFloat(((exponent - 15 + 127) << 23) | (mantissa << 13));
-            }
-            table[bits] = sign == 1 ? -magnitude : magnitude;
-        }
-        return table;
     }
 
     /** @return bytes per element of a float dtype this reader widens, 0 for any other dtype */
