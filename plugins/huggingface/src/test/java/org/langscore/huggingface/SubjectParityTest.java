@@ -137,7 +137,8 @@ class SubjectParityTest {
                 }
             }
         }
-        System.out.printf("subject small fixtures: 8 fixtures x 3 texts, max per-word |diff| = %.2e bits%n", maxSmallDiff);
+        System.out.printf("subject small fixtures: %d fixtures x 3 texts, max per-word |diff| = %.2e bits%n",
+                SharedFixtures.SMALL_FIXTURES.size(), maxSmallDiff);
     }
 
     /**
