@@ -31,8 +31,9 @@ public record PhiConfig(int hiddenSize, int heads, int kvHeads, int layers, int 
                 || rotaryDim > hiddenSize / heads || vocabSize <= 0) {
             throw new IllegalArgumentException("Invalid Phi dimensions: hidden_size " + hiddenSize
                     + ", num_attention_heads " + heads + ", num_key_value_heads " + kvHeads + ", num_hidden_layers "
-                    + layers + ", intermediate_size " + intermediateSize + ", rotary dim " + rotaryDim
-                    + ", vocab_size " + vocabSize);
+                    + layers + ", intermediate_size " + intermediateSize
+                    + ", rotary dim (partial_rotary_factor · head dim, must be even) " + rotaryDim + ", vocab_size "
+                    + vocabSize);
         }
     }
 
