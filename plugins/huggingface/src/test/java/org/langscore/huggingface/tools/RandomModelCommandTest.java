@@ -109,6 +109,16 @@ class RandomModelCommandTest {
                 // Random weights of standard deviation 0.02 give a nearly uniform next-token distribution.
                 assertEquals(-Math.log(1000), scores.logProbs()[0], 0.5, entry.getKey());
                 assertTrue(Double.isNaN(scores.logProbs()[2]));
+                // The variants no fixture covers (OPT's project_in/out and post-LN, an odd GPT-Neo layer count)
+                // still give the full pass's numbers token by token through the cache.
+                try (org.langscore.huggingface.model.KvCache stepwise = model.newCache()) {
+                    int[] ids = {5, 6, 7};
+                    for (int i = 0; i < 2; i++) {
+                        double one = model.forward(stepwise, new int[] {ids[i]}, new long[] {i}, new int[] {ids[i + 1]},
+                                0).logProbs()[0];
+                        assertEquals(scores.logProbs()[i], one, 1e-5, entry.getKey() + " token " + i + " via the cache");
+                    }
+                }
             }
         }
     }
