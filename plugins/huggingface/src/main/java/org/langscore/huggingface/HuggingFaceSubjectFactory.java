@@ -124,10 +124,10 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
         if (!Files.isRegularFile(folder.resolve(CONFIG_FILE))) {
             throw new ScoringException(ErrorCode.FILE_NOT_FOUND, "the model folder " + folder + " has no " + CONFIG_FILE);
         }
-        ModelFootprint footprint = footprintOf(folder);
         ModelTokenizer tokenizer = ModelTokenizer.load(folder);
         CausalLanguageModel model = null;
         try {
+            ModelFootprint footprint = footprintOf(folder);
             // Loading maps the files and reads no weight; the pre-flight runs before the first product.
             long started = System.nanoTime();
             model = ModelLoader.load(folder);

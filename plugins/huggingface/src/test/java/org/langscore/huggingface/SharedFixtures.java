@@ -18,9 +18,10 @@ import com.google.gson.JsonParser;
  * that needs it fails, never skips, when it is missing.
  */
 public final class SharedFixtures {
-    /** The eight small fixtures with a WordLevel tokenizer, one per architecture variant. */
+    /** The fourteen small fixtures with a WordLevel tokenizer, one per architecture variant. */
     public static final List<String> SMALL_FIXTURES = List.of("gpt2-0", "llama-0", "mistral-0", "mistral-swa-0",
-            "qwen2-0", "gpt_neox-0", "falcon-0", "falcon-newarch-0");
+            "qwen2-0", "gpt_neox-0", "falcon-0", "falcon-newarch-0", "opt-0", "gpt_neo-0", "phi-0", "gemma-0", "mpt-0",
+            "openai-gpt-0");
 
     private SharedFixtures() {
     }

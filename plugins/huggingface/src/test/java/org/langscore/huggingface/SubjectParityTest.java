@@ -137,7 +137,59 @@ class SubjectParityTest {
                 }
             }
         }
-        System.out.printf("subject small fixtures: 8 fixtures x 3 texts, max per-word |diff| = %.2e bits%n", maxSmallDiff);
+        System.out.printf("subject small fixtures: %d fixtures x 3 texts, max per-word |diff| = %.2e bits%n",
+                SharedFixtures.SMALL_FIXTURES.size(), maxSmallDiff);
+    }
+
+    /**
+     * OPT's tokenizer puts {@code </s>} (id 2) before every text and Gemma's puts {@code <bos>} (here the
+     * fixture's {@code <s>}, id 1): the subject treats them as any BOS, so the first word is scored from it.
+     * Every word's bits equal the model's own log-probs over the BOS-prefixed ids.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"opt-0, </s>, 2", "gemma-0, <s>, 1"})
+    void aTokenizerThatPrependsABosScoresTheFirstWordFromIt(String fixture, String bos, int bosId) throws Exception {
+        Path folder = home.resolve(fixture + "-bos");
+        java.nio.file.Files.createDirectories(folder);
+        for (String file : List.of("config.json", "model.safetensors")) {
+            java.nio.file.Files.copy(SharedFixtures.fixture(fixture).resolve(file), folder.resolve(file));
+        }
+        BosTokenizers.writeWordLevelWithBos(folder, fixture, bos, bosId);
+        JsonObject text = SharedFixtures.expected(fixture).getAsJsonArray("texts").get(0).getAsJsonObject();
+        List<String> words = List.of(text.get("text").getAsString().split(" "));
+        int[] textIds = ints(text.getAsJsonArray("token_ids"));
+        int[] ids = new int[textIds.length + 1];
+        ids[0] = bosId;
+        System.arraycopy(textIds, 0, ids, 1, textIds.length);
+        double[] logProbs;
+        try (var model = org.langscore.huggingface.model.ModelLoader.load(folder);
+             var cache = model.newCache()) {
+            int[] targets = new int[ids.length];
+            long[] positions = new long[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                targets[i] = i + 1 < ids.length ? ids[i + 1] : -1;
+                positions[i] = i;
+            }
+            logProbs = model.forward(cache, ids, positions, targets, 0).logProbs();
+        }
+        try (Subject subject = new HuggingFaceSubjectFactory(Map.of()).create(folder.toString(), Map.of(),
+                new PluginContext(Map.of("hub.offline", "true"), home, home))) {
+            assertEquals("true", subject.settings().get("bos"), fixture);
+            List<PartResult> results = subject.digestText(words);
+            int token = 0;
+            for (int w = 0; w < words.size(); w++) {
+                // text token t is ids[t + 1], predicted from everything up to ids[t] (the BOS for t = 0)
+                double expected = 0;
+                for (int t = token; t < token + results.get(w).tokenCount(); t++) {
+                    expected -= logProbs[t] / LN2;
+                }
+                assertEquals(expected, results.get(w).readingTime(), BITS_TOLERANCE,
+                        fixture + " word " + w + " '" + words.get(w) + "'");
+                token += results.get(w).tokenCount();
+            }
+            assertEquals(textIds.length, token, fixture + ": every text token in some word");
+            assertTrue(Double.isFinite(results.get(0).readingTime()), fixture + ": the first word is scored");
+        }
     }
 
     /**

@@ -169,6 +169,15 @@ public final class ConfigJson {
     }
 
     /**
+     * @param key a key
+     * @return the raw JSON value (for nested lists such as GPT-Neo's {@code attention_types}), or empty
+     *     when absent or null
+     */
+    public Optional<JsonElement> element(String key) {
+        return Optional.ofNullable(present(key));
+    }
+
+    /**
      * An error about a config value that langscore does not support.
      *
      * @param key the key

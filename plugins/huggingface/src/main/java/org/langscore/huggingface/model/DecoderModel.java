@@ -200,7 +200,7 @@ abstract class DecoderModel implements CausalLanguageModel {
         TokenScores scores = null;
         if (targetIds != null) {
             arena.reset();                                                                  // the layers are done
-            NDArray logits = TensorOps.linear(hidden, head(), null);                        // [n, V]
+            NDArray logits = TensorOps.linear(hidden, head(), headBias());                  // [n, V]
             scores = pick(step, logits, targetIds);
         }
         kv.endUpdate(n);
@@ -252,6 +252,11 @@ abstract class DecoderModel implements CausalLanguageModel {
 
     /** @return the output layer, {@code [V, E]} (the input embedding when tied) */
     abstract Weight head();
+
+    /** @return the output layer's bias, {@code [V]} (Phi), or null: most heads have none */
+    Weight headBias() {
+        return null;
+    }
 
     /** Rejects positions the family cannot represent (GPT-2's learned table); others accept any. */
     void checkPositions(long[] positions) {

@@ -18,13 +18,21 @@ import org.langscore.spi.ScoringException;
 public final class ModelLoader {
 
     /** The supported families by {@code architectures[0]}. */
-    private static final Map<String, String> TYPE_OF_ARCHITECTURE = Map.of(
-            "GPT2LMHeadModel", "gpt2",
-            "LlamaForCausalLM", "llama",
-            "MistralForCausalLM", "mistral",
-            "Qwen2ForCausalLM", "qwen2",
-            "GPTNeoXForCausalLM", "gpt_neox",
-            "FalconForCausalLM", "falcon");
+    private static final Map<String, String> TYPE_OF_ARCHITECTURE = Map.ofEntries(
+            Map.entry("GPT2LMHeadModel", "gpt2"),
+            Map.entry("LlamaForCausalLM", "llama"),
+            Map.entry("MistralForCausalLM", "mistral"),
+            Map.entry("Qwen2ForCausalLM", "qwen2"),
+            Map.entry("GPTNeoXForCausalLM", "gpt_neox"),
+            Map.entry("FalconForCausalLM", "falcon"),
+            Map.entry("OPTForCausalLM", "opt"),
+            Map.entry("GPTNeoForCausalLM", "gpt_neo"),
+            Map.entry("PhiForCausalLM", "phi"),
+            Map.entry("GemmaForCausalLM", "gemma"),
+            Map.entry("MptForCausalLM", "mpt"),
+            // The remote-code class name that the released MPT checkpoints carry.
+            Map.entry("MPTForCausalLM", "mpt"),
+            Map.entry("OpenAIGPTLMHeadModel", "openai-gpt"));
 
     private ModelLoader() {
     }
@@ -93,12 +101,33 @@ public final class ModelLoader {
             case "falcon":
                 return FalconModel.load(FalconConfig.from(config),
                         new WeightReader(checkpoint, folder, "transformer.", weights), root, architecture);
+            case "opt":
+                return OptModel.load(OptConfig.from(config),
+                        new WeightReader(checkpoint, folder, "model.decoder.", weights), root, architecture);
+            case "gpt_neo":
+                return GptNeoModel.load(GptNeoConfig.from(config),
+                        new WeightReader(checkpoint, folder, "transformer.", weights), root, architecture);
+            case "phi":
+                return PhiModel.load(PhiConfig.from(config),
+                        new WeightReader(checkpoint, folder, "model.", weights), root, architecture);
+            case "gemma":
+                return GemmaModel.load(GemmaConfig.from(config),
+                        new WeightReader(checkpoint, folder, "model.", weights), root, architecture);
+            case "mpt":
+                return MptModel.load(MptConfig.from(config),
+                        new WeightReader(checkpoint, folder, "transformer.", weights), root, architecture);
+            case "openai-gpt":
+                return OpenAiGptModel.load(OpenAiGptConfig.from(config),
+                        new WeightReader(checkpoint, folder, "transformer.", weights), root, architecture);
             default:
                 throw new IllegalStateException("no loader for model_type " + modelType);
         }
     }
 
     private static String architectureOf(String modelType) {
+        if (modelType.equals("mpt")) {
+            return "MptForCausalLM";   // transformers' own name, not the remote-code alias
+        }
         for (Map.Entry<String, String> entry : TYPE_OF_ARCHITECTURE.entrySet()) {
             if (entry.getValue().equals(modelType)) {
                 return entry.getKey();

@@ -32,8 +32,10 @@ record ModelShape(String like, Map<String, Object> config) {
 
     /** @return the names {@code --like} accepts */
     static List<String> known() {
-        return List.of("gpt2", "distilgpt2", "gpt2-medium", "pythia-160m", "pythia-410m", "pythia-1b", "pythia-12b",
-                "tinyllama-1.1b", "mistral-7b", "falcon-7b");
+        List<String> names = new ArrayList<>(List.of("gpt2", "distilgpt2", "gpt2-medium", "pythia-160m", "pythia-410m",
+                "pythia-1b", "pythia-12b", "tinyllama-1.1b", "mistral-7b", "falcon-7b"));
+        names.addAll(ZooShapes.known());
+        return names;
     }
 
     /** @return the shape of a known model, or null */
@@ -49,7 +51,10 @@ record ModelShape(String like, Map<String, Object> config) {
             case "falcon-7b" -> falcon7b(like);
             case "tinyllama-1.1b" -> llama(like, "LlamaForCausalLM", "llama", 22, 2048, 32, 4, 5632, 2048, null);
             case "mistral-7b" -> llama(like, "MistralForCausalLM", "mistral", 32, 4096, 32, 8, 14336, 32768, 4096);
-            default -> null;
+            default -> {
+                Map<String, Object> zoo = ZooShapes.config(like);
+                yield zoo == null ? null : new ModelShape(like, zoo);
+            }
         };
     }
 
@@ -160,6 +165,7 @@ record ModelShape(String like, Map<String, Object> config) {
             }
             config.put(entry.getKey(), parsed);
         }
+        ZooShapes.afterOverrides(config, overrides.keySet());
         return new ModelShape(like, config);
     }
 
@@ -175,6 +181,9 @@ record ModelShape(String like, Map<String, Object> config) {
     List<TensorSpec> tensors() {
         String type = (String) config.get("model_type");
         List<TensorSpec> tensors = new ArrayList<>();
+        if (ZooShapes.tensors(type, config, this::number, tensors)) {
+            return tensors;
+        }
         switch (type) {
             case "gpt2" -> gpt2Tensors(tensors);
             case "gpt_neox" -> neoxTensors(tensors);

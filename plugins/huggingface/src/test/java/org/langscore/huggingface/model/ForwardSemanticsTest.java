@@ -24,7 +24,7 @@ class ForwardSemanticsTest {
      * by ~0.06 rad there).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"llama-0", "gpt_neox-0", "falcon-newarch-0"})
+    @ValueSource(strings = {"llama-0", "gpt_neox-0", "falcon-newarch-0", "phi-0", "gemma-0", "mpt-0"})
     void rotaryModelsScoreTheSameFarBeyondTheWindow(String fixture) {
         int[] ids = fullWindowText(fixture);
         long[] far = new long[ids.length];
@@ -66,7 +66,7 @@ class ForwardSemanticsTest {
 
     /** encode extends the cache exactly as forward does; evictOldest drops the same entries in every layer. */
     @ParameterizedTest
-    @ValueSource(strings = {"gpt2-0", "mistral-swa-0", "falcon-0"})
+    @ValueSource(strings = {"gpt2-0", "mistral-swa-0", "falcon-0", "opt-0", "gpt_neo-0", "mpt-0", "openai-gpt-0"})
     void encodeAndEvictKeepTheCacheConsistent(String fixture) {
         int[] ids = fullWindowText(fixture);
         try (CausalLanguageModel model = ModelLoader.load(Fixtures.folder(fixture));

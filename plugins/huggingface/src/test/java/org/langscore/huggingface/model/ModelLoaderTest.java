@@ -56,6 +56,79 @@ class ModelLoaderTest {
         ScoringException e = assertThrows(ScoringException.class, () -> ModelLoader.load(dir));
         assertEquals(ErrorCode.MODEL_LOAD_FAILED, e.code());
         assertTrue(e.getMessage().contains("BertForMaskedLM") && e.getMessage().contains("config.json"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        for (String supported : new String[] {"FalconForCausalLM", "GPT2LMHeadModel", "GPTNeoForCausalLM",
+            "GPTNeoXForCausalLM", "GemmaForCausalLM", "LlamaForCausalLM", "MPTForCausalLM", "MistralForCausalLM",
+            "MptForCausalLM", "OPTForCausalLM", "OpenAIGPTLMHeadModel", "PhiForCausalLM", "Qwen2ForCausalLM"}) {
+            assertTrue(e.getMessage().contains(supported), "the message lists " + supported + ": " + e.getMessage());
+        }
+    }
+
+    /** Each new family's facts, and the default context policy they imply (learned positions: strided). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "opt-0, OPTForCausalLM, opt, true, strided",
+        "gpt_neo-0, GPTNeoForCausalLM, gpt_neo, true, strided",
+        "openai-gpt-0, OpenAIGPTLMHeadModel, openai-gpt, true, strided",
+        "phi-0, PhiForCausalLM, phi, false, sliding",
+        "gemma-0, GemmaForCausalLM, gemma, false, sliding",
+        "mpt-0, MptForCausalLM, mpt, false, sliding"})
+    void newFamiliesReadTheirFactsAndDefaultPolicy(String fixture, String architecture, String modelType,
+                                                   boolean absolute, String policy) {
+        try (CausalLanguageModel model = ModelLoader.load(Fixtures.folder(fixture))) {
+            ModelInfo info = model.info();
+            assertEquals(architecture, info.architecture());
+            assertEquals(modelType, info.modelType());
+            assertEquals(1000, info.vocabSize());
+            assertEquals(64, info.maxPositionEmbeddings());
+            assertEquals(0, info.slidingWindow(), "GPT-Neo's local window is per layer, not the model's window");
+            assertEquals(absolute, info.absolutePositions());
+            assertTrue(info.parameterCount() > 0);
+            assertEquals(policy, org.langscore.huggingface.policy.ContextPolicies.defaultFor(info).name());
+        }
+    }
+
+    /** Real MPT checkpoints name the remote-code class {@code MPTForCausalLM}: the same model. */
+    @Test
+    void mptLoadsUnderItsRemoteCodeName() throws IOException {
+        Path folder = copyFixture("mpt-0");
+        Files.writeString(folder.resolve("config.json"), Files.readString(folder.resolve("config.json"))
+                .replace("\"MptForCausalLM\"", "\"MPTForCausalLM\""));
+        int[] ids = {5, 17, 3, 99, 250, 7};
+        try (CausalLanguageModel original = ModelLoader.load(Fixtures.folder("mpt-0"));
+             CausalLanguageModel alias = ModelLoader.load(folder);
+             KvCache a = original.newCache();
+             KvCache b = alias.newCache()) {
+            assertEquals("MPTForCausalLM", alias.info().architecture());
+            assertArrayEquals(original.forward(a, ids, Fixtures.positions(6), Fixtures.nextTargets(ids), 0).logProbs(),
+                    alias.forward(b, ids, Fixtures.positions(6), Fixtures.nextTargets(ids), 0).logProbs(), 0.0);
+        }
+    }
+
+    /** Options transformers' MPT silently ignores would give wrong numbers: refused, naming the field. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "\"model_type\": \"\"|\"model_type\": \"\", \"qk_ln\": true|attn_config.qk_ln",
+        "\"model_type\": \"\"|\"model_type\": \"\", \"clip_qkv\": 8|attn_config.clip_qkv",
+        "\"no_bias\": true|\"no_bias\": false|no_bias"})
+    void mptRefusesWhatTransformersIgnores(String from, String to, String field) throws IOException {
+        Path folder = copyFixture("mpt-0");
+        String config = Files.readString(folder.resolve("config.json"));
+        assertTrue(config.contains(from), from);
+        Files.writeString(folder.resolve("config.json"), config.replace(from, to));
+        ScoringException e = assertThrows(ScoringException.class, () -> ModelLoader.load(folder));
+        assertEquals(ErrorCode.MODEL_LOAD_FAILED, e.code());
+        assertTrue(e.getMessage().contains(field), e.getMessage());
+    }
+
+    @Test
+    void gptNeoAttentionTypesMustCoverEveryLayer() throws IOException {
+        Path folder = copyFixture("gpt_neo-0");
+        String config = Files.readString(folder.resolve("config.json"));
+        Files.writeString(folder.resolve("config.json"), config.replace("\"num_layers\": 2", "\"num_layers\": 3"));
+        ScoringException e = assertThrows(ScoringException.class, () -> ModelLoader.load(folder));
+        assertEquals(ErrorCode.MODEL_LOAD_FAILED, e.code());
+        assertTrue(e.getMessage().contains("attention_types") && e.getMessage().contains("3"), e.getMessage());
     }
 
     @Test
@@ -130,9 +203,10 @@ class ModelLoaderTest {
         }
     }
 
-    @Test
-    void gpt2RefusesPositionsBeyondItsTable() {
-        try (CausalLanguageModel model = ModelLoader.load(Fixtures.folder("gpt2-0"));
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"gpt2-0", "opt-0", "gpt_neo-0", "openai-gpt-0"})
+    void learnedPositionsRefusePositionsBeyondTheirTable(String fixture) {
+        try (CausalLanguageModel model = ModelLoader.load(Fixtures.folder(fixture));
              KvCache cache = model.newCache()) {
             ScoringException e = assertThrows(ScoringException.class,
                     () -> model.forward(cache, new int[] {1}, new long[] {64}, new int[] {-1}, 0));
@@ -142,14 +216,16 @@ class ModelLoaderTest {
     }
 
     /** Native memory stays flat: after many calls the model holds only its weights and the cache's entries. */
-    @Test
-    void nativeMemoryStaysFlatAcrossCalls() {
-        try (CausalLanguageModel model = ModelLoader.load(Fixtures.folder("llama-0"));
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"llama-0", "gpt_neo-0", "mpt-0", "gemma-0"})
+    void nativeMemoryStaysFlatAcrossCalls(String fixture) {
+        try (CausalLanguageModel model = ModelLoader.load(Fixtures.folder(fixture));
              KvCache cache = model.newCache()) {
             DecoderModel decoder = (DecoderModel) model;
             int[] counts = new int[200];
             for (int i = 0; i < counts.length; i++) {
-                model.forward(cache, new int[] {i % 1000}, new long[] {i}, new int[] {(i + 1) % 1000}, 16);
+                // positions stay inside the learned tables of GPT-Neo (64 rows); the others do not care
+                model.forward(cache, new int[] {i % 1000}, new long[] {i % 64}, new int[] {(i + 1) % 1000}, 16);
                 if (cache.length() > 15) {
                     cache.evictOldest(cache.length() - 15);
                 }

@@ -24,7 +24,8 @@ class ParityTest {
     static final double INCREMENTAL_TOLERANCE = 1e-5;
 
     @ParameterizedTest
-    @ValueSource(strings = {"gpt2-0", "llama-0", "mistral-0", "mistral-swa-0", "qwen2-0", "gpt_neox-0", "falcon-0", "falcon-newarch-0"})
+    @ValueSource(strings = {"gpt2-0", "llama-0", "mistral-0", "mistral-swa-0", "qwen2-0", "gpt_neox-0", "falcon-0",
+        "falcon-newarch-0", "opt-0", "gpt_neo-0", "phi-0", "gemma-0", "mpt-0", "openai-gpt-0"})
     void matchesTransformers(String fixture) {
         JsonObject reference = Fixtures.reference(fixture);
         try (CausalLanguageModel model = ModelLoader.load(Fixtures.folder(fixture))) {

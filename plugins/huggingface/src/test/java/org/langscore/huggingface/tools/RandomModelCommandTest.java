@@ -67,7 +67,7 @@ class RandomModelCommandTest {
     @Test
     void everyFamilyItWritesLoadsAndRuns() {
         Path tokenizer = SHARED.resolve("fixtures/hf-tiny/gpt2-0/tokenizer.json");
-        Map<String, String[]> small = Map.of(
+        Map<String, String[]> small = new java.util.LinkedHashMap<>(Map.of(
                 "distilgpt2", new String[] {"n_layer=1", "n_embd=32", "n_head=4", "vocab_size=1000", "n_positions=64"},
                 "pythia-160m", new String[] {"num_hidden_layers=1", "hidden_size=32", "num_attention_heads=4",
                     "intermediate_size=64", "vocab_size=1000", "max_position_embeddings=64"},
@@ -75,7 +75,22 @@ class RandomModelCommandTest {
                     "num_key_value_heads=2", "intermediate_size=64", "vocab_size=1000", "max_position_embeddings=64"},
                 "mistral-7b", new String[] {"num_hidden_layers=1", "hidden_size=32", "num_attention_heads=4",
                     "num_key_value_heads=2", "intermediate_size=64", "vocab_size=1000", "max_position_embeddings=64",
-                    "sliding_window=16"});
+                    "sliding_window=16"}));
+        small.putAll(Map.of(
+                "opt-125m", new String[] {"num_hidden_layers=1", "hidden_size=32", "num_attention_heads=4", "ffn_dim=64",
+                    "word_embed_proj_dim=32", "vocab_size=1000", "max_position_embeddings=64"},
+                // opt-350m: project_in/project_out (embeddings narrower than hidden) and post-LN blocks
+                "opt-350m", new String[] {"num_hidden_layers=2", "hidden_size=32", "num_attention_heads=4", "ffn_dim=64",
+                    "word_embed_proj_dim=16", "vocab_size=1000", "max_position_embeddings=64"},
+                "gpt-neo-125m", new String[] {"num_layers=3", "hidden_size=32", "num_heads=4", "window_size=2",
+                    "vocab_size=1000", "max_position_embeddings=64"},
+                "phi-2", new String[] {"num_hidden_layers=1", "hidden_size=64", "num_attention_heads=4",
+                    "num_key_value_heads=4", "intermediate_size=64", "vocab_size=1000", "max_position_embeddings=64"},
+                "gemma-2b", new String[] {"num_hidden_layers=1", "hidden_size=32", "num_attention_heads=4",
+                    "num_key_value_heads=1", "head_dim=16", "intermediate_size=64", "vocab_size=1000",
+                    "max_position_embeddings=64"},
+                "mpt-7b", new String[] {"n_layers=1", "d_model=32", "n_heads=4", "vocab_size=1000", "max_seq_len=64"},
+                "openai-gpt", new String[] {"n_layer=1", "n_embd=32", "n_head=4", "vocab_size=1000", "n_positions=64"}));
         for (Map.Entry<String, String[]> entry : small.entrySet()) {
             Path out = directory.resolve(entry.getKey());
             java.util.List<String> arguments = new java.util.ArrayList<>(List.of("--like", entry.getKey(), "--tokenizer",
@@ -94,6 +109,16 @@ class RandomModelCommandTest {
                 // Random weights of standard deviation 0.02 give a nearly uniform next-token distribution.
                 assertEquals(-Math.log(1000), scores.logProbs()[0], 0.5, entry.getKey());
                 assertTrue(Double.isNaN(scores.logProbs()[2]));
+                // The variants no fixture covers (OPT's project_in/out and post-LN, an odd GPT-Neo layer count)
+                // still give the full pass's numbers token by token through the cache.
+                try (org.langscore.huggingface.model.KvCache stepwise = model.newCache()) {
+                    int[] ids = {5, 6, 7};
+                    for (int i = 0; i < 2; i++) {
+                        double one = model.forward(stepwise, new int[] {ids[i]}, new long[] {i}, new int[] {ids[i + 1]},
+                                0).logProbs()[0];
+                        assertEquals(scores.logProbs()[i], one, 1e-5, entry.getKey() + " token " + i + " via the cache");
+                    }
+                }
             }
         }
     }
@@ -126,6 +151,24 @@ class RandomModelCommandTest {
             double[] logProbs = model.forward(cache, new int[] {5, 6, 7}, new long[] {0, 1, 2}, new int[] {6, 7, -1}, 0)
                     .logProbs();
             assertEquals(-Math.log(1000), logProbs[0], 0.5);
+        }
+    }
+
+    /**
+     * The zoo shapes are the released models' shapes: their tensors add up to the parameter counts
+     * transformers reports for the released checkpoints ({@code model.num_parameters()}, tied heads counted
+     * once).
+     */
+    @Test
+    void zooShapesHaveThePublishedParameterCounts() {
+        Map<String, Long> published = Map.of(
+                "opt-125m", 125_239_296L, "opt-350m", 331_196_416L, "opt-2.7b", 2_651_596_800L,
+                "gpt-neo-125m", 125_198_592L, "gpt-neo-1.3b", 1_315_575_808L, "phi-2", 2_779_683_840L,
+                "gemma-2b", 2_506_172_416L, "mpt-7b", 6_649_286_656L, "openai-gpt", 116_534_784L);
+        assertEquals(published.keySet(), new java.util.HashSet<>(ZooShapes.known()));
+        for (Map.Entry<String, Long> entry : published.entrySet()) {
+            long count = ModelShape.of(entry.getKey()).tensors().stream().mapToLong(ModelShape.TensorSpec::elements).sum();
+            assertEquals(entry.getValue(), count, entry.getKey());
         }
     }
 
