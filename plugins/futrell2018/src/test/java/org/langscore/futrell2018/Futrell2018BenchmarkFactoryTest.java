@@ -75,4 +75,11 @@ class Futrell2018BenchmarkFactoryTest {
         assertEquals(ErrorCode.INVALID_ARGUMENT, error.code());
         assertTrue(error.getMessage().contains("'datadir'"), error.getMessage());
     }
+
+    @Test
+    void theStoryGroupingIsLangscoresVariantOfBrainScoresBenchmark() {
+        assertTrue(factory.variantOf().isEmpty(), "Futrell2018-pearsonr is Brain-Score's own");
+        assertEquals(java.util.Optional.of("Futrell2018-pearsonr"),
+                new Futrell2018BenchmarkFactory(StoryGrouping.ONE_CALL_PER_STORY).variantOf());
+    }
 }

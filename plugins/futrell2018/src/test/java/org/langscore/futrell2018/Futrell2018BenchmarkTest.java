@@ -27,7 +27,7 @@ class Futrell2018BenchmarkTest {
     Path cache;
 
     private Futrell2018Benchmark benchmark(StoryGrouping grouping) {
-        return new Futrell2018Benchmark(grouping, Optional.empty(), cache);
+        return new Futrell2018Benchmark(grouping, Optional.empty());
     }
 
     private EvaluationContext context() {
@@ -191,6 +191,19 @@ class Futrell2018BenchmarkTest {
                 () -> benchmark(StoryGrouping.ONE_CALL_PER_STORY).evaluate(subject, context));
         assertEquals(ErrorCode.CANCELLED, error.code());
         assertEquals(2, subject.callSizes().size());
+    }
+
+    /** Issue 14: the benchmark cached its corpus and its last ceiling in mutable fields. */
+    @Test
+    void theBenchmarkIsImmutableAndItsCeilingAConstant() {
+        for (java.lang.reflect.Field field : Futrell2018Benchmark.class.getDeclaredFields()) {
+            assertTrue(java.lang.reflect.Modifier.isFinal(field.getModifiers()), field + " is final");
+        }
+        Futrell2018Benchmark benchmark = benchmark(StoryGrouping.ALL_STORIES_ONE_CALL);
+        Score score = benchmark.evaluate(new ScriptedSubject(humanMeans()), context());
+        assertEquals(score.ceiling(), benchmark.ceiling().orElseThrow().value(), 0.0);
+        assertEquals(Futrell2018Benchmark.PUBLISHED_CEILING, benchmark.ceiling().orElseThrow(),
+                "an evaluation does not change what ceiling() answers");
     }
 
     @Test

@@ -54,7 +54,7 @@ class NaturalStoriesGpt3Test {
     }
 
     private Score evaluate(StoryGrouping grouping, Subject subject) {
-        return new Futrell2018Benchmark(grouping, Optional.empty(), cache).evaluate(subject,
+        return new Futrell2018Benchmark(grouping, Optional.empty()).evaluate(subject,
                 EvaluationContext.simple(cache, Map.of("data-dir", data().toString())));
     }
 
