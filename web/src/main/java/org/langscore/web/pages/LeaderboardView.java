@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.langscore.web.service.Leaderboard;
+
 /**
  * The leaderboard as the page shows it: the header (parents over their benchmark columns, the
  * expanded groups' members after their group), and one row per model that passed the filters, in
- * the asked order. Built by {@link LeaderboardBuilder}.
+ * the asked order. Built by {@link LeaderboardBuilder} from the {@link Leaderboard.Table} that the
+ * API returns too.
  *
  * @param query what was asked
  * @param parents the header's first row: one entry per parent
@@ -76,7 +79,9 @@ public record LeaderboardView(LeaderboardQuery query, List<ParentHeader> parents
         /** One benchmark; possibly a group that expands into its members. */
         BENCHMARK,
         /** A member of an expanded group (a SyntaxGym suite). */
-        MEMBER
+        MEMBER,
+        /** langscore's own variant of a benchmark, outside its parent's mean. */
+        VARIANT
     }
 
     /**
@@ -102,6 +107,7 @@ public record LeaderboardView(LeaderboardQuery query, List<ParentHeader> parents
                 case PARENT -> "parent";
                 case BENCHMARK -> expandable ? "benchmark group" : "benchmark";
                 case MEMBER -> "member";
+                case VARIANT -> "benchmark variant";
             };
         }
     }
@@ -114,7 +120,7 @@ public record LeaderboardView(LeaderboardQuery query, List<ParentHeader> parents
      * @param average the average, NaN when there is none
      * @param cells the cells by column key; a missing key is an empty cell
      */
-    public record Row(int rank, BoardInput.Model model, double average, Map<String, Cell> cells) {
+    public record Row(int rank, Leaderboard.Model model, double average, Map<String, Cell> cells) {
         public Row {
             cells = Map.copyOf(cells);
         }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.quarkus.qute.TemplateInstance;
 import org.langscore.db.ModelEntity;
 import org.langscore.db.ScoreEntity;
+import org.langscore.web.service.Leaderboard;
 
 /**
  * A model's page: its metadata, every score with its context policy and version, and the plots: for
@@ -106,13 +107,13 @@ public class ModelPage {
     }
 
     private Chart partBars(ScoreEntity score) {
-        List<BoardInput.Part> parts = data.parts(score);
+        List<Leaderboard.Part> parts = data.parts(score);
         if (parts.size() < 2) {
             return null;
         }
-        String prefix = LeaderboardBuilder.GROUPS.getOrDefault(score.benchmark, score.benchmark + "/");
+        String prefix = Leaderboard.GROUPS.getOrDefault(score.benchmark, score.benchmark + "/");
         List<SvgCharts.Bar> bars = new ArrayList<>();
-        for (BoardInput.Part part : parts) {
+        for (Leaderboard.Part part : parts) {
             String label = part.benchmark().startsWith(prefix) ? part.benchmark().substring(prefix.length()) : part.benchmark();
             bars.add(new SvgCharts.Bar(label, Double.isFinite(part.value()) ? part.value() : part.raw()));
         }
