@@ -49,6 +49,9 @@ import org.langscore.spi.ScoringException;
  */
 public final class HubClient {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
+    /** The most a file may have when the Hub lists no size for it (config and tokenizer files, not weights). */
+    static final long MAX_UNLISTED_BYTES = 1L << 30;
     private static final String INCOMPLETE = ".incomplete";
     private static final String SINGLE_WEIGHTS = "model.safetensors";
     private static final String WEIGHTS_INDEX = "model.safetensors.index.json";
@@ -180,8 +183,8 @@ public final class HubClient {
                             ? sibling.getAsJsonObject("lfs") : null;
                     long size = lfs != null && lfs.has("size") ? lfs.get("size").getAsLong()
                             : sibling.has("size") ? sibling.get("size").getAsLong() : -1;
-                    String sha256 = lfs != null && lfs.has("sha256") ? lfs.get("sha256").getAsString() : null;
-                    String blobId = sibling.has("blobId") ? sibling.get("blobId").getAsString() : null;
+                    String sha256 = lfs != null && lfs.has("sha256") ? hex(lfs.get("sha256").getAsString(), 64) : null;
+                    String blobId = sibling.has("blobId") ? hex(sibling.get("blobId").getAsString(), 40) : null;
                     files.put(sibling.get("rfilename").getAsString(), new RemoteFile(size, sha256, blobId));
                 }
             }
@@ -190,6 +193,17 @@ public final class HubClient {
             throw new ScoringException(ErrorCode.DOWNLOAD_FAILED, "the Hub's answer for " + uri + " is not the expected"
                     + " JSON (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * The Hub's blob ids name files in the cache: only lower-case hex of the expected length is taken,
+     * so that an answer cannot name a path ({@code ../../x}).
+     */
+    private static String hex(String id, int length) {
+        if (!HEX.matcher(id).matches() || id.length() != length) {
+            throw new JsonParseException("'" + id + "' is not a hex id of " + length + " digits");
+        }
+        return id;
     }
 
     private Path fetch(HubReference reference, RepoInfo info, Path repoDir, Path snapshot, String file) {
@@ -266,12 +280,12 @@ public final class HubClient {
                 body.transferTo(OutputStream.nullOutputStream());
             } else if (status == 206 && have > 0) {
                 try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.APPEND)) {
-                    body.transferTo(out);
+                    copy(body, out, have, expectedSize, uri);
                 }
             } else if (status == 200) {
                 try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE,
                         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                    body.transferTo(out);
+                    copy(body, out, 0, expectedSize, uri);
                 }
             } else {
                 body.transferTo(OutputStream.nullOutputStream());
@@ -300,6 +314,30 @@ public final class HubClient {
             }
         }
         Files.move(partial, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Copies a download, never past its size: the size the Hub lists, else {@link #MAX_UNLISTED_BYTES}.
+     * An interrupted thread (a cancelled job) stops the copy; the partial file stays for a resume.
+     */
+    private static void copy(InputStream body, OutputStream out, long have, long expectedSize, URI uri)
+            throws IOException {
+        long limit = expectedSize >= 0 ? expectedSize : MAX_UNLISTED_BYTES;
+        byte[] buffer = new byte[1 << 16];
+        long written = have;
+        for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ScoringException(ErrorCode.CANCELLED, "the download of " + uri + " was cancelled after "
+                        + written + " bytes (run again to resume)");
+            }
+            written += n;
+            if (written > limit) {
+                throw new ScoringException(ErrorCode.DOWNLOAD_FAILED, "the download of " + uri + " exceeds "
+                        + limit + " bytes (" + (expectedSize >= 0 ? "the size the Hub lists" : "the cap on files "
+                        + "whose size the Hub does not list") + "); stopped");
+            }
+            out.write(buffer, 0, n);
+        }
     }
 
     private static void link(Path target, Path blob) throws IOException {

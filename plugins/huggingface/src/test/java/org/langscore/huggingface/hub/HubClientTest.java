@@ -96,6 +96,17 @@ class HubClientTest {
         assertTrue(e.getMessage().contains("test-org/other@main") && e.getMessage().contains("offline"), e.getMessage());
     }
 
+    /** Issue 14: the Hub's blob ids named files in the cache unchecked. */
+    @Test
+    void aBlobIdThatIsNotHexIsRefusedBeforeAnyFileIsWritten() {
+        hub.listBlobId("../../../../outside");
+        ScoringException e = assertThrows(ScoringException.class,
+                () -> client(null, false).snapshot(HubReference.parse(REPO).orElseThrow()));
+        assertEquals(ErrorCode.DOWNLOAD_FAILED, e.code());
+        assertTrue(e.getMessage().contains("not a hex id"), e.getMessage());
+        assertTrue(hub.resolveRequests().isEmpty(), "nothing was downloaded");
+    }
+
     @Test
     void resumesAPartialDownloadWithARangeRequest() throws IOException {
         Path weights = fixture.resolve("model.safetensors");

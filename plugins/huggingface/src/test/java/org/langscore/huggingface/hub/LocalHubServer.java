@@ -38,6 +38,7 @@ final class LocalHubServer implements AutoCloseable {
     private final Map<String, String> commits = new ConcurrentHashMap<>();
     private final Set<String> corrupted = ConcurrentHashMap.newKeySet();
     private volatile boolean listLfs = true;
+    private volatile String forcedBlobId;
     final List<Request> requests = new CopyOnWriteArrayList<>();
 
     LocalHubServer() throws IOException {
@@ -55,6 +56,11 @@ final class LocalHubServer implements AutoCloseable {
     /** Flips one byte of the file in every later download of it. */
     void corrupt(String file) {
         corrupted.add(file);
+    }
+
+    /** Lists this blob id for every file, as a hostile or broken Hub might. */
+    void listBlobId(String blobId) {
+        forcedBlobId = blobId;
     }
 
     /** Leaves the {@code lfs} block out of the API's siblings, so that only the resolve headers say the sha256. */
@@ -111,7 +117,7 @@ final class LocalHubServer implements AutoCloseable {
                 sibling.addProperty("rfilename", name);
                 if (listLfs) {
                     sibling.addProperty("size", Files.size(file));
-                    sibling.addProperty("blobId", gitBlobId(file));
+                    sibling.addProperty("blobId", forcedBlobId != null ? forcedBlobId : gitBlobId(file));
                 }
                 if (name.endsWith(".safetensors") && listLfs) {
                     JsonObject lfs = new JsonObject();
