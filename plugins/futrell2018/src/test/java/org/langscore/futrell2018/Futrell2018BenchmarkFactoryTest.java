@@ -17,6 +17,7 @@ import org.langscore.spi.EvaluationContext;
 import org.langscore.spi.PluginContext;
 import org.langscore.spi.Score;
 import org.langscore.spi.ScoringException;
+import org.langscore.testing.ScriptedSubject;
 
 class Futrell2018BenchmarkFactoryTest {
     @TempDir

@@ -21,6 +21,7 @@ import org.langscore.spi.ItemTable;
 import org.langscore.spi.Score;
 import org.langscore.spi.ScoringException;
 import org.langscore.testing.FixedOutputSubject;
+import org.langscore.testing.ScriptedSubject;
 
 class Futrell2018BenchmarkTest {
     @TempDir
