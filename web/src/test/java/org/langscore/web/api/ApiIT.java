@@ -179,4 +179,17 @@ class ApiIT {
             given().auth().oauth2(PlatformServers.TOKEN).post("/api/jobs/" + id + "/cancel").then().statusCode(200);
         }
     }
+
+    /** Issue 14: models registered by path showed no architecture, parameter count or dtype. */
+    @Test
+    void aModelRegisteredByPathGetsItsArchitectureSizeAndDtypeFromItsFiles() throws Exception {
+        Path folder = Files.createDirectories(PlatformServers.modelsRoot().resolve("described-" + UUID.randomUUID()));
+        Path fixture = org.langscore.testing.SharedData.fixture("gpt2-realtok-0");
+        for (String file : List.of("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json")) {
+            Files.copy(fixture.resolve(file), folder.resolve(file));
+        }
+        long id = Api.register(folder);
+        given().get("/api/models/" + id).then().statusCode(200).body("architecture", equalTo("gpt2"))
+                .body("parameterCount", equalTo(3_320_640)).body("dtype", equalTo("float16"));
+    }
 }

@@ -2,6 +2,7 @@ package org.langscore.web.pages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -41,6 +42,8 @@ import org.langscore.db.ScoreRepository;
 import org.langscore.web.fake.FakeModel;
 import org.langscore.web.pages.testing.PagesTestPlugin;
 import org.langscore.web.queue.JobQueue;
+import org.langscore.web.service.Leaderboard;
+import org.langscore.web.service.LeaderboardService;
 import org.langscore.web.service.PlatformRuntime;
 import org.langscore.web.testing.PlatformServers;
 import org.openqa.selenium.By;
@@ -80,6 +83,9 @@ class PagesBrowserIT {
 
     @Inject
     ScoreRepository scores;
+
+    @Inject
+    LeaderboardService leaderboard;
 
     private WebDriver browser;
 
@@ -159,6 +165,35 @@ class PagesBrowserIT {
             }
         }
         assertTrue(compared > 20, "compared " + compared + " cells");
+    }
+
+    /** Issue 14: the leaderboard was recomputed from every score on each view; now it is cached until one arrives. */
+    @Test
+    void theLeaderboardIsCachedUntilAScoreArrives() {
+        Leaderboard.Table before = leaderboard.table(null);
+        assertSame(before, leaderboard.table(null), "nothing changed: the cached table");
+        long model = model("cache-" + java.util.UUID.randomUUID(), "gpt2", 1_000_000L);
+        Leaderboard.Table withModel = leaderboard.table(null);
+        assertTrue(withModel.rows().stream().anyMatch(r -> r.modelId() == model), "a new model invalidates it");
+        score(model, "Futrell2018-pearsonr", 0.42, 0.42 * 0.858, "[]", null);
+        Leaderboard.Row row = leaderboard.table(null).rows().stream().filter(r -> r.modelId() == model).findFirst()
+                .orElseThrow();
+        assertEquals(0.42, row.cells().get("Futrell2018-pearsonr"), 1e-12, "a new score invalidates it");
+        assertSame(leaderboard.table(null), leaderboard.table(null));
+    }
+
+    /** Issue 14: an unknown page answered the API's JSON problem document in the browser. */
+    @Test
+    void unknownPagesAnswerAnHtml404AndTheApiAJsonProblem() {
+        String root = base.toString().replaceAll("/$", "");
+        HttpResponse<String> page = fetch(root + "/models/no-such-model-6");
+        assertEquals(404, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
+        assertTrue(page.body().contains("id=\"error-title\">404") && page.body().contains("not registered")
+                && page.body().contains("href=\"/jobs\""), page.body());
+        HttpResponse<String> api = fetch(root + "/api/models/999999999");
+        assertEquals(404, api.statusCode());
+        assertTrue(api.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
     }
 
     private JsonPath apiLeaderboard() {
