@@ -2,7 +2,6 @@ package org.langscore.huggingface.hub;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -23,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 
 import com.google.gson.JsonElement;
@@ -253,15 +253,36 @@ public final class HubClient {
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");
         }
-        HttpResponse<InputStream> response;
+        long resumeFrom = have;
+        // The body goes straight to the partial file, capped at the size the Hub lists; waiting on the
+        // future (not on a blocking read) lets an interrupted thread (a cancelled job) stop the download.
+        CompletableFuture<HttpResponse<Long>> pending = http.sendAsync(request.build(), response -> {
+            long listed = remote.size() >= 0 ? remote.size()
+                    : response.headers().firstValue("X-Linked-Size").map(v -> Long.parseLong(v.trim())).orElse(-1L);
+            long limit = listed >= 0 ? listed : MAX_UNLISTED_BYTES;
+            if (response.statusCode() == 206 && resumeFrom > 0) {
+                return new CappedFileBody(uri, partial, resumeFrom, limit);
+            }
+            if (response.statusCode() == 200) {
+                return new CappedFileBody(uri, partial, 0, limit);
+            }
+            return HttpResponse.BodySubscribers.replacing(-1L);
+        });
+        HttpResponse<Long> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = pending.get();
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
-            throw new ScoringException(ErrorCode.CANCELLED, "interrupted while downloading " + uri, e);
-        } catch (IOException e) {
-            throw new ScoringException(ErrorCode.DOWNLOAD_FAILED, "cannot download " + uri + ": " + e
-                    + " (run again to resume)", e);
+            throw new ScoringException(ErrorCode.CANCELLED, "the download of " + uri + " was cancelled after "
+                    + (Files.isRegularFile(partial) ? Files.size(partial) : 0) + " bytes (run again to resume)", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ScoringException capped) {
+                throw capped;
+            }
+            throw new ScoringException(ErrorCode.DOWNLOAD_FAILED, "the download of " + uri + " broke off after "
+                    + (Files.isRegularFile(partial) ? Files.size(partial) : 0) + " bytes: " + e.getCause()
+                    + " (run again to resume)", e.getCause());
         }
         int status = response.statusCode();
         long expectedSize = remote.size();
@@ -275,27 +296,10 @@ public final class HubClient {
             String etag = linkedEtag.get().replace("\"", "").replace("W/", "").trim();
             expectedSha = SHA256.matcher(etag).matches() ? etag : null;
         }
-        try (InputStream body = response.body()) {
-            if (status == 416 && have > 0 && have == expectedSize) {
-                body.transferTo(OutputStream.nullOutputStream());
-            } else if (status == 206 && have > 0) {
-                try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.APPEND)) {
-                    copy(body, out, have, expectedSize, uri);
-                }
-            } else if (status == 200) {
-                try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                    copy(body, out, 0, expectedSize, uri);
-                }
-            } else {
-                body.transferTo(OutputStream.nullOutputStream());
-                throw new ScoringException(status == 404 ? ErrorCode.FILE_NOT_FOUND : ErrorCode.DOWNLOAD_FAILED,
-                        "the Hub answered HTTP " + status + " for " + uri);
-            }
-        } catch (IOException e) {
-            throw new ScoringException(ErrorCode.DOWNLOAD_FAILED, "the download of " + uri + " broke off after "
-                    + (Files.isRegularFile(partial) ? Files.size(partial) : 0) + " bytes: " + e.getMessage()
-                    + " (run again to resume)", e);
+        boolean complete = status == 416 && have > 0 && have == expectedSize;
+        if (!complete && response.body() < 0) {
+            throw new ScoringException(status == 404 ? ErrorCode.FILE_NOT_FOUND : ErrorCode.DOWNLOAD_FAILED,
+                    "the Hub answered HTTP " + status + " for " + uri);
         }
         long size = Files.size(partial);
         if (expectedSize >= 0 && size != expectedSize) {
@@ -314,30 +318,6 @@ public final class HubClient {
             }
         }
         Files.move(partial, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /**
-     * Copies a download, never past its size: the size the Hub lists, else {@link #MAX_UNLISTED_BYTES}.
-     * An interrupted thread (a cancelled job) stops the copy; the partial file stays for a resume.
-     */
-    private static void copy(InputStream body, OutputStream out, long have, long expectedSize, URI uri)
-            throws IOException {
-        long limit = expectedSize >= 0 ? expectedSize : MAX_UNLISTED_BYTES;
-        byte[] buffer = new byte[1 << 16];
-        long written = have;
-        for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new ScoringException(ErrorCode.CANCELLED, "the download of " + uri + " was cancelled after "
-                        + written + " bytes (run again to resume)");
-            }
-            written += n;
-            if (written > limit) {
-                throw new ScoringException(ErrorCode.DOWNLOAD_FAILED, "the download of " + uri + " exceeds "
-                        + limit + " bytes (" + (expectedSize >= 0 ? "the size the Hub lists" : "the cap on files "
-                        + "whose size the Hub does not list") + "); stopped");
-            }
-            out.write(buffer, 0, n);
-        }
     }
 
     private static void link(Path target, Path blob) throws IOException {
