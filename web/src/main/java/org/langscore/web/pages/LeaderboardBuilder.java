@@ -11,7 +11,6 @@ import java.util.function.ToDoubleFunction;
 
 import org.langscore.web.pages.LeaderboardView.Cell;
 import org.langscore.web.pages.LeaderboardView.Column;
-import org.langscore.web.pages.LeaderboardView.Kind;
 import org.langscore.web.pages.LeaderboardView.ParentHeader;
 import org.langscore.web.pages.LeaderboardView.Row;
 import org.langscore.web.service.Leaderboard;
@@ -90,21 +89,21 @@ public final class LeaderboardBuilder {
         String title = column.description() == null ? column.id() : column.description();
         return switch (column.kind()) {
             case AVERAGE -> null;
-            case PARENT -> new Column(key, Kind.PARENT, column.id(), column.engineering()
+            case PARENT -> new Column(key, Leaderboard.Kind.PARENT, column.id(), column.engineering()
                     ? "Mean of the raw values of the " + column.id() + " benchmarks (not in the average)"
                     : "Mean of the " + column.id() + " benchmarks, a missing score counted as 0", "", false, false, 0,
                     sortHref(query, key), "", arrow(query, key));
             case BENCHMARK -> {
                 int members = (int) all.stream().filter(c -> column.id().equals(c.group())).count();
                 boolean expandable = members > 0;
-                yield new Column(key, Kind.BENCHMARK, column.id(), title, ceiling, expandable,
+                yield new Column(key, Leaderboard.Kind.BENCHMARK, column.id(), title, ceiling, expandable,
                         expandable && query.isOpen(column.id()), members, sortHref(query, key),
                         expandable ? "/" + query.toggled(column.id()).queryString() : "", arrow(query, key));
             }
-            case MEMBER -> !query.isOpen(column.group()) ? null : new Column(key, Kind.MEMBER,
+            case MEMBER -> !query.isOpen(column.group()) ? null : new Column(key, Leaderboard.Kind.MEMBER,
                     memberLabel(column.id(), column.group()), title, ceiling, false, false, 0, sortHref(query, key), "",
                     arrow(query, key));
-            case VARIANT -> new Column(key, Kind.VARIANT, column.id(), title + " (langscore's own variant, not in the "
+            case VARIANT -> new Column(key, Leaderboard.Kind.VARIANT, column.id(), title + " (langscore's own variant, not in the "
                     + column.parent() + " mean)", ceiling, false, false, 0, sortHref(query, key), "", arrow(query, key));
         };
     }

@@ -72,18 +72,6 @@ public record LeaderboardView(LeaderboardQuery query, List<ParentHeader> parents
     public record ParentHeader(String name, boolean engineering, int span) {
     }
 
-    /** What a column shows. */
-    public enum Kind {
-        /** The mean of a parent's benchmarks. */
-        PARENT,
-        /** One benchmark; possibly a group that expands into its members. */
-        BENCHMARK,
-        /** A member of an expanded group (a SyntaxGym suite). */
-        MEMBER,
-        /** langscore's own variant of a benchmark, outside its parent's mean. */
-        VARIANT
-    }
-
     /**
      * A column of the header.
      *
@@ -99,11 +87,12 @@ public record LeaderboardView(LeaderboardQuery query, List<ParentHeader> parents
      * @param toggleHref the link that expands or collapses the group, or empty
      * @param arrow the sort arrow, or empty
      */
-    public record Column(String key, Kind kind, String label, String title, String ceiling, boolean expandable,
+    public record Column(String key, Leaderboard.Kind kind, String label, String title, String ceiling, boolean expandable,
                          boolean open, int memberCount, String sortHref, String toggleHref, String arrow) {
         /** @return the CSS class of the column's cells */
         public String cssClass() {
             return switch (kind) {
+                case AVERAGE -> "average";
                 case PARENT -> "parent";
                 case BENCHMARK -> expandable ? "benchmark group" : "benchmark";
                 case MEMBER -> "member";
