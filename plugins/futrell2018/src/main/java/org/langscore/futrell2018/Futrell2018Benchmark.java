@@ -99,7 +99,7 @@ public final class Futrell2018Benchmark implements Benchmark {
     /**
      * Brain-Score's published ceiling, {@link #PUBLISHED_CEILING}: a constant, without I/O, for listings.
      * The ceiling a score was normalised by travels in the {@link Score} itself ({@link Score#ceiling()}
-     * and the attribute {@code ceiling-source}): an evaluation that finds the per-subject reading times
+     * and the attribute {@code ceiling.source}): an evaluation that finds the per-subject reading times
      * computes the subjects' split-half consistency instead.
      */
     @Override
@@ -179,10 +179,10 @@ public final class Futrell2018Benchmark implements Benchmark {
         attributes.put("target", "meanItemRT of naturalstories_RTS/processed_wordinfo.tsv at "
                 + NaturalStoriesFiles.WORDINFO_2016_COMMIT + " (2016-05-18 release), the per-word mean of "
                 + "Brain-Score's Futrell2018 data");
-        attributes.put("data-source", NaturalStoriesFiles.REPOSITORY + " (CC BY-NC-SA 4.0)");
-        attributes.put("data-location", dataDirectory.map(Path::toString)
+        attributes.put("data.source", NaturalStoriesFiles.REPOSITORY + " (CC BY-NC-SA 4.0)");
+        attributes.put("data.location", dataDirectory.map(Path::toString)
                 .orElse(context.cacheDirectory() + " (cache)"));
-        attributes.put("ceiling-source", ceiling.source());
+        attributes.put("ceiling.source", ceiling.source());
         attributes.put("resumed-calls", Integer.toString(resumed.size()));
 
         // The score is complete: its checkpoints are no longer needed.
@@ -305,7 +305,7 @@ public final class Futrell2018Benchmark implements Benchmark {
         attributes.put("pearson-r", Double.toString(correlation.signedR()));
         attributes.put("words", Integer.toString(words.size()));
         attributes.put("scored-words", Integer.toString(correlation.count()));
-        attributes.put("ceiling-note", "the corpus-wide ceiling; no per-story ceiling is published");
+        attributes.put("ceiling.note", "the corpus-wide ceiling; no per-story ceiling is published");
         return new Score(identifier() + "/story-" + story, VERSION, subject.identifier(), normalized.value(),
                 normalized.unclipped(), correlation.raw(), ceiling.value(), Double.NaN, List.of(), List.of(),
                 attributes);

@@ -39,7 +39,7 @@ class Futrell2018BenchmarkFactoryTest {
         Score score = benchmark.evaluate(new ScriptedSubject(NumpyRandomState.random(0, 10_256)),
                 EvaluationContext.simple(cache, Map.of()));
         assertEquals(0.00853059, score.raw(), 5e-9);
-        assertTrue(score.attributes().get("data-location").endsWith("(cache)"));
+        assertTrue(score.attributes().get("data.location").endsWith("(cache)"));
     }
 
     @Test
@@ -48,7 +48,7 @@ class Futrell2018BenchmarkFactoryTest {
         Benchmark benchmark = factory.create(new PluginContext(Map.of("data-dir", data), home.resolve("cache"), home));
         Score score = benchmark.evaluate(new ScriptedSubject(NumpyRandomState.random(0, 10_256)),
                 EvaluationContext.simple(home.resolve("empty-cache"), Map.of()));
-        assertEquals(data, score.attributes().get("data-location"));
+        assertEquals(data, score.attributes().get("data.location"));
     }
 
     @Test
@@ -58,7 +58,7 @@ class Futrell2018BenchmarkFactoryTest {
         String data = SharedData.dataDirectory().toString();
         Score score = benchmark.evaluate(new ScriptedSubject(NumpyRandomState.random(0, 10_256)),
                 EvaluationContext.simple(home.resolve("cache"), Map.of("data-dir", data)));
-        assertEquals(data, score.attributes().get("data-location"));
+        assertEquals(data, score.attributes().get("data.location"));
     }
 
     @Test

@@ -53,7 +53,13 @@ class Futrell2018BenchmarkTest {
         assertEquals("1", score.attributes().get("digest-calls"));
         assertEquals("9775", score.attributes().get("scored-words"));
         assertEquals("481", score.attributes().get("sentences"));
-        assertTrue(score.attributes().get("ceiling-source").startsWith("published"));
+        assertTrue(score.attributes().get("ceiling.source").startsWith("published"));
+        // Issue 14: one naming style for attributes, as syntaxgym's: lower-case words joined by '-',
+        // namespaces by '.' (data.source, not data-source beside syntaxgym's data.source).
+        for (String key : score.attributes().keySet()) {
+            assertTrue(key.startsWith("subject.") || key.matches("[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*"),
+                    "attribute key " + key);
+        }
     }
 
     @Test
