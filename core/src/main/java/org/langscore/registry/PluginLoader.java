@@ -13,6 +13,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
 
+import org.langscore.runtime.DatasetCache;
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.Plugin;
 import org.langscore.spi.ScoringException;
@@ -21,6 +22,10 @@ import org.langscore.spi.ScoringException;
  * Loads plugins into a {@link PluginRegistry}: the built-in ones from a class loader, and each jar of
  * a plugins directory in a class loader of its own whose parent shares the SPI. A broken jar is
  * reported by name and skipped; it does not stop the others.
+ *
+ * <p>A plugin jar is trusted code: it runs in the host's JVM with the host's permissions (files,
+ * network, database credentials). Only the operator may write the plugins directory; each jar loaded
+ * is logged, and registered, with its SHA-256, so that what runs can be checked.
  */
 public final class PluginLoader {
     private static final System.Logger LOG = System.getLogger(PluginLoader.class.getName());
@@ -79,13 +84,14 @@ public final class PluginLoader {
             return;
         }
         try {
+            String origin = jar + " (sha256 " + DatasetCache.sha256(jar) + ")";
             int found = 0;
             // Only providers declared by this jar itself: the parent's are already registered.
             for (ServiceLoader.Provider<Plugin> provider : ServiceLoader.load(Plugin.class, loader).stream().toList()) {
                 if (provider.type().getClassLoader() != loader) {
                     continue;
                 }
-                registry.register(provider.get(), jar.toString());
+                registry.register(provider.get(), origin);
                 found++;
             }
             if (found == 0) {
@@ -93,6 +99,8 @@ public final class PluginLoader {
                         "no META-INF/services/" + Plugin.class.getName() + " provider in the jar");
             }
             jarLoaders.add(loader);
+            // A plugin jar is trusted code with the host's permissions: say exactly which bytes run.
+            LOG.log(Level.INFO, "loaded plugin jar {0}", origin);
         } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
             skip(registry, jar, e);
             closeQuietly(loader);

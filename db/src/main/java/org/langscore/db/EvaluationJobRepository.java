@@ -179,7 +179,28 @@ public class EvaluationJobRepository implements PanacheRepositoryBase<Evaluation
      * @param benchmark only this benchmark's jobs
      */
     public List<EvaluationJobEntity> search(JobState state, Long modelId, String benchmark) {
-        FilterQuery filter = new FilterQuery().equal("state", state).equal("modelId", modelId).equal("benchmark", benchmark);
+        FilterQuery filter = filter(state, modelId, benchmark);
         return list(filter.orderedBy("createdAt desc"), filter.parameters());
+    }
+
+    /**
+     * One page of {@link #search(JobState, Long, String)}, newest first.
+     *
+     * @param offset how many matching jobs to skip
+     * @param limit the most jobs to return
+     */
+    public List<EvaluationJobEntity> search(JobState state, Long modelId, String benchmark, int offset, int limit) {
+        FilterQuery filter = filter(state, modelId, benchmark);
+        return find(filter.orderedBy("createdAt desc, id"), filter.parameters()).range(offset, offset + limit - 1).list();
+    }
+
+    /** @return how many jobs match the filters of {@link #search(JobState, Long, String)} */
+    public long countMatching(JobState state, Long modelId, String benchmark) {
+        FilterQuery filter = filter(state, modelId, benchmark);
+        return count(filter.condition(), filter.parameters());
+    }
+
+    private static FilterQuery filter(JobState state, Long modelId, String benchmark) {
+        return new FilterQuery().equal("state", state).equal("modelId", modelId).equal("benchmark", benchmark);
     }
 }

@@ -19,6 +19,11 @@ final class FilterQuery {
         return this;
     }
 
+    /** @return the condition alone, for counting */
+    String condition() {
+        return query.toString();
+    }
+
     /** @return the query with its ordering */
     String orderedBy(String order) {
         return query + " order by " + order;

@@ -19,4 +19,9 @@ public class ModelRepository implements PanacheRepositoryBase<ModelEntity, Long>
     public List<ModelEntity> listOrdered() {
         return list("order by identifier");
     }
+
+    /** @return one page of {@link #listOrdered()} */
+    public List<ModelEntity> listOrdered(int offset, int limit) {
+        return findAll(io.quarkus.panache.common.Sort.by("identifier")).range(offset, offset + limit - 1).list();
+    }
 }

@@ -105,13 +105,34 @@ public class ScoreRepository implements PanacheRepositoryBase<ScoreEntity, Long>
      * @param policy only this policy's scores
      */
     public List<ScoreEntity> search(Long modelId, String benchmark, String policy) {
-        FilterQuery filter = new FilterQuery().equal("modelId", modelId).equal("benchmark", benchmark)
-                .equal("policy", policy);
+        FilterQuery filter = filter(modelId, benchmark, policy);
         return list(filter.orderedBy("modelId, benchmark, benchmarkVersion, policy"), filter.parameters());
+    }
+
+    /**
+     * One page of {@link #search(Long, String, String)}, in its order.
+     *
+     * @param offset how many matching scores to skip
+     * @param limit the most scores to return
+     */
+    public List<ScoreEntity> search(Long modelId, String benchmark, String policy, int offset, int limit) {
+        FilterQuery filter = filter(modelId, benchmark, policy);
+        return find(filter.orderedBy("modelId, benchmark, benchmarkVersion, policy"), filter.parameters())
+                .range(offset, offset + limit - 1).list();
+    }
+
+    /** @return how many scores match the filters of {@link #search(Long, String, String)} */
+    public long countMatching(Long modelId, String benchmark, String policy) {
+        FilterQuery filter = filter(modelId, benchmark, policy);
+        return count(filter.condition(), filter.parameters());
     }
 
     /** @return the per-item tables of a score, ordered by name */
     public List<ScoreItemsEntity> items(long scoreId) {
         return ScoreItemsEntity.list("scoreId = ?1 order by name", scoreId);
+    }
+
+    private static FilterQuery filter(Long modelId, String benchmark, String policy) {
+        return new FilterQuery().equal("modelId", modelId).equal("benchmark", benchmark).equal("policy", policy);
     }
 }

@@ -106,13 +106,16 @@
   }
 
   function poll() {
-    fetch('/api/jobs', { headers: { 'Accept': 'application/json' } })
+    // Only the page's rows: the newest jobs, as many as the page lists.
+    fetch('/api/jobs?limit=' + encodeURIComponent(table.dataset.limit), { headers: { 'Accept': 'application/json' } })
       .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.json(); })
       .then(function (page) {
-        var unknown = page.items.some(function (j) { return !(j.modelId in names); });
-        var ready = unknown ? fetch('/api/models').then(function (r) { return r.json(); }).then(function (models) {
-          models.items.forEach(function (m) { names[m.id] = m.identifier; });
-        }) : Promise.resolve();
+        var unknown = page.items.map(function (j) { return j.modelId; })
+          .filter(function (id, i, all) { return !(id in names) && all.indexOf(id) === i; });
+        var ready = Promise.all(unknown.map(function (id) {
+          return fetch('/api/models/' + id).then(function (r) { return r.json(); })
+            .then(function (m) { names[m.id] = m.identifier; });
+        }));
         return ready.then(function () {
           page.items.slice().reverse().forEach(update);
           live.textContent = 'updated ' + new Date().toLocaleTimeString();

@@ -70,23 +70,15 @@ public final class Futrell2018Benchmark implements Benchmark {
 
     private final StoryGrouping grouping;
     private final Optional<Path> configuredDataDirectory;
-    private final Path configuredCacheDirectory;
-    private NaturalStoriesCorpus loadedCorpus;
-    private List<Object> loadedFrom;
-    private Ceiling lastCeiling;
 
     /**
      * @param grouping how the stories are handed to the subject
      * @param configuredDataDirectory the {@code data-dir} of the plugin configuration, if any; the run
      *     option {@code data-dir} takes precedence
-     * @param configuredCacheDirectory the plugin's cache directory, used by {@link #ceiling()} before
-     *     an evaluation has chosen one
      */
-    public Futrell2018Benchmark(StoryGrouping grouping, Optional<Path> configuredDataDirectory,
-                                Path configuredCacheDirectory) {
+    public Futrell2018Benchmark(StoryGrouping grouping, Optional<Path> configuredDataDirectory) {
         this.grouping = Objects.requireNonNull(grouping, "grouping");
         this.configuredDataDirectory = Objects.requireNonNull(configuredDataDirectory, "configuredDataDirectory");
-        this.configuredCacheDirectory = Objects.requireNonNull(configuredCacheDirectory, "configuredCacheDirectory");
     }
 
     @Override
@@ -105,21 +97,14 @@ public final class Futrell2018Benchmark implements Benchmark {
     }
 
     /**
-     * The ceiling of the last evaluation; before one, the split-half ceiling when the per-subject file
-     * lies in the configured data directory or cache, else {@link #PUBLISHED_CEILING}.
+     * Brain-Score's published ceiling, {@link #PUBLISHED_CEILING}: a constant, without I/O, for listings.
+     * The ceiling a score was normalised by travels in the {@link Score} itself ({@link Score#ceiling()}
+     * and the attribute {@code ceiling.source}): an evaluation that finds the per-subject reading times
+     * computes the subjects' split-half consistency instead.
      */
     @Override
-    public synchronized Optional<Ceiling> ceiling() {
-        if (lastCeiling == null) {
-            Optional<Path> perSubject = PerSubjectReadingTimes.locate(configuredDataDirectory, configuredCacheDirectory);
-            if (perSubject.isEmpty()) {
-                return Optional.of(PUBLISHED_CEILING);
-            }
-            NaturalStoriesCorpus corpus = new NaturalStoriesLoader(
-                    new DatasetCache(configuredCacheDirectory, configuredDataDirectory)).load();
-            lastCeiling = ceilingFor(perSubject, corpus);
-        }
-        return Optional.of(lastCeiling);
+    public Optional<Ceiling> ceiling() {
+        return Optional.of(PUBLISHED_CEILING);
     }
 
     @Override
@@ -145,14 +130,12 @@ public final class Futrell2018Benchmark implements Benchmark {
         return dataDirectory;
     }
 
-    /** Loads and verifies the corpus once per data location: prepare and evaluate share it. */
-    private synchronized NaturalStoriesCorpus corpus(EvaluationContext context, Optional<Path> dataDirectory) {
-        List<Object> location = List.of(context.cacheDirectory(), dataDirectory);
-        if (loadedCorpus == null || !location.equals(loadedFrom)) {
-            loadedCorpus = new NaturalStoriesLoader(new DatasetCache(context.cacheDirectory(), dataDirectory)).load();
-            loadedFrom = location;
-        }
-        return loadedCorpus;
+    /**
+     * Loads and verifies the corpus. Nothing is kept between calls: a benchmark is immutable and may
+     * serve several evaluations at once (prepare and evaluate each read the few hundred kilobytes).
+     */
+    private static NaturalStoriesCorpus corpus(EvaluationContext context, Optional<Path> dataDirectory) {
+        return new NaturalStoriesLoader(new DatasetCache(context.cacheDirectory(), dataDirectory)).load();
     }
 
     @Override
@@ -161,9 +144,6 @@ public final class Futrell2018Benchmark implements Benchmark {
         context.checkCancelled();
         NaturalStoriesCorpus corpus = corpus(context, dataDirectory);
         Ceiling ceiling = ceilingFor(PerSubjectReadingTimes.locate(dataDirectory, context.cacheDirectory()), corpus);
-        synchronized (this) {
-            lastCeiling = ceiling;
-        }
 
         String checkpointPrefix = checkpointPrefix(subject);
         List<String> resumed = new ArrayList<>();
@@ -199,10 +179,10 @@ public final class Futrell2018Benchmark implements Benchmark {
         attributes.put("target", "meanItemRT of naturalstories_RTS/processed_wordinfo.tsv at "
                 + NaturalStoriesFiles.WORDINFO_2016_COMMIT + " (2016-05-18 release), the per-word mean of "
                 + "Brain-Score's Futrell2018 data");
-        attributes.put("data-source", NaturalStoriesFiles.REPOSITORY + " (CC BY-NC-SA 4.0)");
-        attributes.put("data-location", dataDirectory.map(Path::toString)
+        attributes.put("data.source", NaturalStoriesFiles.REPOSITORY + " (CC BY-NC-SA 4.0)");
+        attributes.put("data.location", dataDirectory.map(Path::toString)
                 .orElse(context.cacheDirectory() + " (cache)"));
-        attributes.put("ceiling-source", ceiling.source());
+        attributes.put("ceiling.source", ceiling.source());
         attributes.put("resumed-calls", Integer.toString(resumed.size()));
 
         // The score is complete: its checkpoints are no longer needed.
@@ -325,7 +305,7 @@ public final class Futrell2018Benchmark implements Benchmark {
         attributes.put("pearson-r", Double.toString(correlation.signedR()));
         attributes.put("words", Integer.toString(words.size()));
         attributes.put("scored-words", Integer.toString(correlation.count()));
-        attributes.put("ceiling-note", "the corpus-wide ceiling; no per-story ceiling is published");
+        attributes.put("ceiling.note", "the corpus-wide ceiling; no per-story ceiling is published");
         return new Score(identifier() + "/story-" + story, VERSION, subject.identifier(), normalized.value(),
                 normalized.unclipped(), correlation.raw(), ceiling.value(), Double.NaN, List.of(), List.of(),
                 attributes);

@@ -45,6 +45,15 @@ public final class Futrell2018BenchmarkFactory implements BenchmarkFactory {
         return Futrell2018Benchmark.PARENT;
     }
 
+    /** @return for the per-story grouping, {@code Futrell2018-pearsonr}: the story split is langscore's own */
+    @Override
+    public Optional<String> variantOf() {
+        return switch (grouping) {
+            case ALL_STORIES_ONE_CALL -> Optional.empty();
+            case ONE_CALL_PER_STORY -> Optional.of(StoryGrouping.ALL_STORIES_ONE_CALL.identifier());
+        };
+    }
+
     @Override
     public Benchmark create(PluginContext context) {
         for (String key : context.config().keySet()) {
@@ -55,7 +64,7 @@ public final class Futrell2018BenchmarkFactory implements BenchmarkFactory {
         }
         Optional<Path> dataDirectory = Optional.ofNullable(context.config(DATA_DIR, null)).map(Path::of);
         dataDirectory.ifPresent(Futrell2018BenchmarkFactory::checkDirectory);
-        return new Futrell2018Benchmark(grouping, dataDirectory, context.cacheDirectory());
+        return new Futrell2018Benchmark(grouping, dataDirectory);
     }
 
     static void checkDirectory(Path directory) {

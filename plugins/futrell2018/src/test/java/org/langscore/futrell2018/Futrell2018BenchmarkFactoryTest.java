@@ -17,6 +17,7 @@ import org.langscore.spi.EvaluationContext;
 import org.langscore.spi.PluginContext;
 import org.langscore.spi.Score;
 import org.langscore.spi.ScoringException;
+import org.langscore.testing.ScriptedSubject;
 
 class Futrell2018BenchmarkFactoryTest {
     @TempDir
@@ -38,7 +39,7 @@ class Futrell2018BenchmarkFactoryTest {
         Score score = benchmark.evaluate(new ScriptedSubject(NumpyRandomState.random(0, 10_256)),
                 EvaluationContext.simple(cache, Map.of()));
         assertEquals(0.00853059, score.raw(), 5e-9);
-        assertTrue(score.attributes().get("data-location").endsWith("(cache)"));
+        assertTrue(score.attributes().get("data.location").endsWith("(cache)"));
     }
 
     @Test
@@ -47,7 +48,7 @@ class Futrell2018BenchmarkFactoryTest {
         Benchmark benchmark = factory.create(new PluginContext(Map.of("data-dir", data), home.resolve("cache"), home));
         Score score = benchmark.evaluate(new ScriptedSubject(NumpyRandomState.random(0, 10_256)),
                 EvaluationContext.simple(home.resolve("empty-cache"), Map.of()));
-        assertEquals(data, score.attributes().get("data-location"));
+        assertEquals(data, score.attributes().get("data.location"));
     }
 
     @Test
@@ -57,7 +58,7 @@ class Futrell2018BenchmarkFactoryTest {
         String data = SharedData.dataDirectory().toString();
         Score score = benchmark.evaluate(new ScriptedSubject(NumpyRandomState.random(0, 10_256)),
                 EvaluationContext.simple(home.resolve("cache"), Map.of("data-dir", data)));
-        assertEquals(data, score.attributes().get("data-location"));
+        assertEquals(data, score.attributes().get("data.location"));
     }
 
     @Test
@@ -74,5 +75,12 @@ class Futrell2018BenchmarkFactoryTest {
                 new PluginContext(Map.of("datadir", "x"), home, home)));
         assertEquals(ErrorCode.INVALID_ARGUMENT, error.code());
         assertTrue(error.getMessage().contains("'datadir'"), error.getMessage());
+    }
+
+    @Test
+    void theStoryGroupingIsLangscoresVariantOfBrainScoresBenchmark() {
+        assertTrue(factory.variantOf().isEmpty(), "Futrell2018-pearsonr is Brain-Score's own");
+        assertEquals(java.util.Optional.of("Futrell2018-pearsonr"),
+                new Futrell2018BenchmarkFactory(StoryGrouping.ONE_CALL_PER_STORY).variantOf());
     }
 }

@@ -21,13 +21,14 @@ import org.langscore.spi.ItemTable;
 import org.langscore.spi.Score;
 import org.langscore.spi.ScoringException;
 import org.langscore.testing.FixedOutputSubject;
+import org.langscore.testing.ScriptedSubject;
 
 class Futrell2018BenchmarkTest {
     @TempDir
     Path cache;
 
     private Futrell2018Benchmark benchmark(StoryGrouping grouping) {
-        return new Futrell2018Benchmark(grouping, Optional.empty(), cache);
+        return new Futrell2018Benchmark(grouping, Optional.empty());
     }
 
     private EvaluationContext context() {
@@ -52,7 +53,13 @@ class Futrell2018BenchmarkTest {
         assertEquals("1", score.attributes().get("digest-calls"));
         assertEquals("9775", score.attributes().get("scored-words"));
         assertEquals("481", score.attributes().get("sentences"));
-        assertTrue(score.attributes().get("ceiling-source").startsWith("published"));
+        assertTrue(score.attributes().get("ceiling.source").startsWith("published"));
+        // Issue 14: one naming style for attributes, as syntaxgym's: lower-case words joined by '-',
+        // namespaces by '.' (data.source, not data-source beside syntaxgym's data.source).
+        for (String key : score.attributes().keySet()) {
+            assertTrue(key.startsWith("subject.") || key.matches("[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*"),
+                    "attribute key " + key);
+        }
     }
 
     @Test
@@ -191,6 +198,19 @@ class Futrell2018BenchmarkTest {
                 () -> benchmark(StoryGrouping.ONE_CALL_PER_STORY).evaluate(subject, context));
         assertEquals(ErrorCode.CANCELLED, error.code());
         assertEquals(2, subject.callSizes().size());
+    }
+
+    /** Issue 14: the benchmark cached its corpus and its last ceiling in mutable fields. */
+    @Test
+    void theBenchmarkIsImmutableAndItsCeilingAConstant() {
+        for (java.lang.reflect.Field field : Futrell2018Benchmark.class.getDeclaredFields()) {
+            assertTrue(java.lang.reflect.Modifier.isFinal(field.getModifiers()), field + " is final");
+        }
+        Futrell2018Benchmark benchmark = benchmark(StoryGrouping.ALL_STORIES_ONE_CALL);
+        Score score = benchmark.evaluate(new ScriptedSubject(humanMeans()), context());
+        assertEquals(score.ceiling(), benchmark.ceiling().orElseThrow().value(), 0.0);
+        assertEquals(Futrell2018Benchmark.PUBLISHED_CEILING, benchmark.ceiling().orElseThrow(),
+                "an evaluation does not change what ceiling() answers");
     }
 
     @Test

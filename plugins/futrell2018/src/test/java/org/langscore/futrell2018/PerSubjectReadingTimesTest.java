@@ -92,7 +92,7 @@ class PerSubjectReadingTimesTest {
     void anAbsentFileMeansThePublishedCeiling() {
         assertEquals(Optional.empty(), PerSubjectReadingTimes.locate(Optional.of(temporary), temporary));
         assertEquals(Futrell2018Benchmark.PUBLISHED_CEILING,
-                new Futrell2018Benchmark(StoryGrouping.ALL_STORIES_ONE_CALL, Optional.of(temporary), temporary)
+                new Futrell2018Benchmark(StoryGrouping.ALL_STORIES_ONE_CALL, Optional.of(temporary))
                         .ceiling().orElseThrow());
     }
 

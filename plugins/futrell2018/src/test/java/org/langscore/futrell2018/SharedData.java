@@ -1,7 +1,5 @@
 package org.langscore.futrell2018;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,19 +7,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The shared reference data ({@code langscore.shared.dir}/data); tests fail, not skip, without it. */
+/** The Natural Stories files of the shared reference data, found by core's {@link org.langscore.testing.SharedData}. */
 final class SharedData {
     private SharedData() {
     }
 
     /** @return the data directory holding {@code naturalstories/} */
     static Path dataDirectory() {
-        String shared = System.getProperty("langscore.shared.dir");
-        assertTrue(shared != null, "system property langscore.shared.dir is not set");
-        Path data = Path.of(shared).resolve("data");
-        assertTrue(Files.isRegularFile(data.resolve("naturalstories/all_stories.tok")),
-                "the shared Natural Stories data are missing below " + data);
-        return data;
+        org.langscore.testing.SharedData.data("naturalstories/all_stories.tok");
+        return org.langscore.testing.SharedData.dataDirectory();
     }
 
     /** @return the rows of {@code derived/futrell2018_word_targets.tsv} without the header, split on tabs */

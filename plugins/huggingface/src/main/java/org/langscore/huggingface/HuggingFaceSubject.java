@@ -11,7 +11,6 @@ import org.langscore.huggingface.model.CausalLanguageModel;
 import org.langscore.huggingface.policy.ContextPolicy;
 import org.langscore.huggingface.policy.IndependentTexts;
 import org.langscore.huggingface.policy.ScoredText;
-import org.langscore.huggingface.tokenizer.ContextString;
 import org.langscore.huggingface.tokenizer.ModelTokenizer;
 import org.langscore.huggingface.tokenizer.PartAlignment;
 import org.langscore.huggingface.tokenizer.TokenizedText;
@@ -21,6 +20,7 @@ import org.langscore.spi.ProgressListener;
 import org.langscore.spi.ScoringException;
 import org.langscore.spi.Subject;
 import org.langscore.spi.Task;
+import org.langscore.text.ContextString;
 
 /**
  * A causal language model as a {@link Subject}, computing what Brain-Score Language's

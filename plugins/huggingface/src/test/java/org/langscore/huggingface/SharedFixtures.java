@@ -12,10 +12,11 @@ import java.util.Map;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.langscore.testing.SharedData;
 
 /**
- * Locates the read-only shared reference data (system property {@code langscore.shared.dir}). A test
- * that needs it fails, never skips, when it is missing.
+ * The HuggingFace tests' view of the read-only shared reference data, found by core's
+ * {@link SharedData}: the fixture list, expected values and Natural Stories words.
  */
 public final class SharedFixtures {
     /** The fourteen small fixtures with a WordLevel tokenizer, one per architecture variant. */
@@ -28,24 +29,12 @@ public final class SharedFixtures {
 
     /** @return the shared folder */
     public static Path sharedDir() {
-        String dir = System.getProperty("langscore.shared.dir");
-        if (dir == null) {
-            throw new AssertionError("system property langscore.shared.dir is not set: run the tests through Maven");
-        }
-        Path path = Path.of(dir);
-        if (!Files.isDirectory(path)) {
-            throw new AssertionError("the shared reference folder " + path + " is missing");
-        }
-        return path;
+        return SharedData.root();
     }
 
     /** @return a fixture folder of {@code fixtures/hf-tiny} */
     public static Path fixture(String name) {
-        Path path = sharedDir().resolve("fixtures").resolve("hf-tiny").resolve(name);
-        if (!Files.isRegularFile(path.resolve("config.json"))) {
-            throw new AssertionError("the fixture " + path + " is missing");
-        }
-        return path;
+        return SharedData.fixture(name);
     }
 
     /** @return a fixture's {@code expected.json} */

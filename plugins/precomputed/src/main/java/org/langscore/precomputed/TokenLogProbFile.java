@@ -8,6 +8,7 @@ import java.util.Map;
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.PartResult;
 import org.langscore.spi.ScoringException;
+import org.langscore.text.ContextString;
 
 /**
  * Token log-probabilities with character offsets, as an API returns them: columns {@code token},

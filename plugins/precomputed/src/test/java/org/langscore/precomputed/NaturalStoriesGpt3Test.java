@@ -21,6 +21,7 @@ import org.langscore.spi.PluginContext;
 import org.langscore.spi.Score;
 import org.langscore.spi.ScoringException;
 import org.langscore.spi.Subject;
+import org.langscore.testing.SharedData;
 
 /**
  * The GPT-3 davinci token log-probabilities that ship with Natural Stories
@@ -39,12 +40,8 @@ class NaturalStoriesGpt3Test {
     Path cache;
 
     private static Path data() {
-        String shared = System.getProperty("langscore.shared.dir");
-        assertTrue(shared != null, "system property langscore.shared.dir is not set");
-        Path data = Path.of(shared).resolve("data");
-        assertTrue(Files.isRegularFile(data.resolve("naturalstories/probs/all_stories_gpt3.csv")),
-                "the shared Natural Stories data are missing below " + data);
-        return data;
+        SharedData.data("naturalstories/probs/all_stories_gpt3.csv");
+        return SharedData.dataDirectory();
     }
 
     private Subject gpt3(Map<String, String> options) {
@@ -54,7 +51,7 @@ class NaturalStoriesGpt3Test {
     }
 
     private Score evaluate(StoryGrouping grouping, Subject subject) {
-        return new Futrell2018Benchmark(grouping, Optional.empty(), cache).evaluate(subject,
+        return new Futrell2018Benchmark(grouping, Optional.empty()).evaluate(subject,
                 EvaluationContext.simple(cache, Map.of("data-dir", data().toString())));
     }
 

@@ -1,7 +1,5 @@
 package org.langscore.syntaxgym;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -17,8 +15,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
- * The read-only reference data in {@code ../shared/data} (system property {@code langscore.shared.dir}).
- * Tests fail, not skip, when it is missing.
+ * The SyntaxGym files of the read-only reference data, found by core's
+ * {@link org.langscore.testing.SharedData}; tests fail, not skip, when they are missing.
  */
 public final class SharedData {
     private SharedData() {
@@ -26,12 +24,8 @@ public final class SharedData {
 
     /** @return the shared data directory, laid out as a langscore data directory */
     public static Path dataDirectory() {
-        String shared = System.getProperty("langscore.shared.dir");
-        assertTrue(shared != null && !shared.isBlank(), "system property langscore.shared.dir is not set");
-        Path data = Path.of(shared).resolve("data");
-        assertTrue(Files.isDirectory(data.resolve("syntaxgym/test_suites/json")),
-                "the shared SyntaxGym data is missing at " + data.resolve("syntaxgym/test_suites/json"));
-        return data;
+        org.langscore.testing.SharedData.data("syntaxgym/test_suites/json");
+        return org.langscore.testing.SharedData.dataDirectory();
     }
 
     /** @return the 33 suite files of {@code syntaxgym/test_suites/json}, sorted by name */

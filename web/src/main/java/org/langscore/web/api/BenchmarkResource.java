@@ -55,11 +55,11 @@ public class BenchmarkResource {
     @GET
     @Path("/{identifier}/scores")
     public Views.Page<Views.ScoreView> scores(@PathParam("identifier") String identifier,
-                                              @QueryParam("policy") String policy) {
+                                              @QueryParam("policy") String policy, @QueryParam("limit") String limit,
+                                              @QueryParam("offset") String offset) {
         if (benchmarks.findLatest(identifier).isEmpty()) {
             throw ApiProblem.notFound("benchmark " + identifier);
         }
-        return Views.Page.of(scores.search(null, identifier, policy).stream()
-                .map(s -> Views.ScoreView.of(s, List.of(), json)).toList());
+        return ScoreResource.page(scores, json, Paging.of(limit, offset), null, identifier, policy);
     }
 }

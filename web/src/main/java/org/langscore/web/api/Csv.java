@@ -2,7 +2,10 @@ package org.langscore.web.api;
 
 import java.util.List;
 
-/** Writes a table as RFC 4180 CSV: a header line, then one line per row; null cells are empty. */
+/**
+ * Writes a table as RFC 4180 CSV: a header line, then one line per row; null cells are empty; text
+ * cells that a spreadsheet would run as a formula are neutralised.
+ */
 public final class Csv {
     private Csv() {
     }
@@ -24,7 +27,7 @@ public final class Csv {
             }
             Object cell = cells.get(i);
             if (cell != null) {
-                String text = cell.toString();
+                String text = cell instanceof Number || cell instanceof Boolean ? cell.toString() : neutralised(cell.toString());
                 if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0
                         || text.indexOf('\r') >= 0) {
                     out.append('"').append(text.replace("\"", "\"\"")).append('"');
@@ -34,5 +37,17 @@ public final class Csv {
             }
         }
         out.append("\r\n");
+    }
+
+    /**
+     * A text cell that a spreadsheet would read as a formula ({@code = + - @}, tab or carriage return
+     * first) gets a leading apostrophe, so that opening the file runs nothing (OWASP's CSV injection
+     * advice). Numbers are written as they are.
+     */
+    static String neutralised(String text) {
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            return "'" + text;
+        }
+        return text;
     }
 }

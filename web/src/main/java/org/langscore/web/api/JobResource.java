@@ -25,10 +25,12 @@ public class JobResource {
     @Inject
     JobService service;
 
-    /** @return the jobs matching the filters, newest first */
+    /** @return one page of the jobs matching the filters, newest first, with their total */
     @GET
     public Views.Page<Views.JobView> list(@QueryParam("state") String state, @QueryParam("model") Long model,
-                                          @QueryParam("benchmark") String benchmark) {
+                                          @QueryParam("benchmark") String benchmark,
+                                          @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        Paging paging = Paging.of(limit, offset);
         JobState wanted = null;
         if (state != null) {
             try {
@@ -38,7 +40,8 @@ public class JobResource {
                         + "'; one of QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED");
             }
         }
-        return Views.Page.of(jobs.search(wanted, model, benchmark).stream().map(Views.JobView::of).toList());
+        return paging.page(jobs.search(wanted, model, benchmark, paging.offset(), paging.limit()).stream()
+                .map(Views.JobView::of).toList(), jobs.countMatching(wanted, model, benchmark));
     }
 
     /** @return one job */

@@ -10,6 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -45,10 +46,12 @@ public class ModelResource {
                 .build();
     }
 
-    /** @return every registered model */
+    /** @return one page of the registered models, by identifier, with their total */
     @GET
-    public Views.Page<Views.ModelView> list() {
-        return Views.Page.of(models.listOrdered().stream().map(m -> Views.ModelView.of(m, json)).toList());
+    public Views.Page<Views.ModelView> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        Paging paging = Paging.of(limit, offset);
+        return paging.page(models.listOrdered(paging.offset(), paging.limit()).stream()
+                .map(m -> Views.ModelView.of(m, json)).toList(), models.count());
     }
 
     /** @return one model */
@@ -59,14 +62,14 @@ public class ModelResource {
                 .orElseThrow(() -> ApiProblem.notFound("model " + id));
     }
 
-    /** @return a model's scores */
+    /** @return one page of a model's scores, with their total */
     @GET
     @Path("/{id}/scores")
-    public Views.Page<Views.ScoreView> scores(@PathParam("id") long id) {
+    public Views.Page<Views.ScoreView> scores(@PathParam("id") long id, @QueryParam("limit") String limit,
+                                              @QueryParam("offset") String offset) {
         if (models.findByIdOptional(id).isEmpty()) {
             throw ApiProblem.notFound("model " + id);
         }
-        return Views.Page.of(scores.search(id, null, null).stream()
-                .map(s -> Views.ScoreView.of(s, List.of(), json)).toList());
+        return ScoreResource.page(scores, json, Paging.of(limit, offset), id, null, null);
     }
 }

@@ -5,15 +5,18 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.ScoringException;
+import org.langscore.web.pages.ErrorPage;
 import org.langscore.web.service.ApiProblem;
 
 /**
  * Turns every error of the API into a JSON problem document ({@code application/problem+json}) with
- * a stable code and, where one is at fault, the request field. User mistakes are logged in one line;
+ * a stable code and, where one is at fault, the request field; a page's error (a path outside
+ * {@code /api} and {@code /q}) becomes an HTML page instead. User mistakes are logged in one line;
  * bugs with their stack trace.
  */
 public class ProblemMapper {
@@ -39,12 +42,29 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response scoring(ScoringException e) {
+        int status = status(e.code());
         if (e.code().isUserError()) {
-            int status = e.code() == ErrorCode.UNKNOWN_MODEL || e.code() == ErrorCode.UNKNOWN_BENCHMARK ? 404 : 400;
-            return response(status, e.code().name(), null, e.getMessage());
+            LOG.debugf("refused (%s): %s", e.code(), e.getMessage());
+        } else {
+            LOG.error("internal error", e);
         }
-        LOG.error("internal error", e);
-        return response(500, e.code().name(), null, e.getMessage());
+        return response(status, e.code().name(), null, e.getMessage());
+    }
+
+    /**
+     * The HTTP status of an error code: the client's mistake is 4xx, a failure of a server it depends
+     * on (the Hub, a data host) is 502, a lack of resources 503, a bug 500.
+     */
+    static int status(ErrorCode code) {
+        return switch (code) {
+            case INVALID_ARGUMENT -> 400;
+            case UNKNOWN_MODEL, UNKNOWN_BENCHMARK -> 404;
+            case CANCELLED -> 409;
+            case MODEL_LOAD_FAILED, FILE_NOT_FOUND, INVALID_DATA, UNSUPPORTED_TASK -> 422;
+            case DOWNLOAD_FAILED, DATASET_CHECKSUM_MISMATCH -> 502;
+            case INSUFFICIENT_MEMORY -> 503;
+            case PLUGIN_LOAD_FAILED, DUPLICATE_IDENTIFIER, COMPUTATION_FAILED, INTERNAL -> 500;
+        };
     }
 
     @ServerExceptionMapper
@@ -66,7 +86,7 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(WebApplicationException e, UriInfo uri) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonProcessingException parse) {
                 // Quarkus REST reports an unreadable body as a 400 whose cause is Jackson's error.
@@ -82,6 +102,10 @@ public class ProblemMapper {
         };
         if (status >= 500) {
             LOG.error("request failed", e);
+        }
+        if (ErrorPage.isPage(uri.getPath())) {
+            Response.Status known = Response.Status.fromStatusCode(status);
+            return ErrorPage.response(status, known == null ? "Error" : known.getReasonPhrase(), e.getMessage());
         }
         return response(status, code, null, e.getMessage());
     }

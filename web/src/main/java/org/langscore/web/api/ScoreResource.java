@@ -27,12 +27,19 @@ public class ScoreResource {
     @Inject
     ObjectMapper json;
 
-    /** @return the scores matching the filters (model id, benchmark identifier, policy) */
+    /** @return one page of the scores matching the filters (model id, benchmark identifier, policy), with their total */
     @GET
     public Views.Page<Views.ScoreView> list(@QueryParam("model") Long model, @QueryParam("benchmark") String benchmark,
-                                            @QueryParam("policy") String policy) {
-        return Views.Page.of(scores.search(model, benchmark, policy).stream()
-                .map(s -> Views.ScoreView.of(s, List.of(), json)).toList());
+                                            @QueryParam("policy") String policy, @QueryParam("limit") String limit,
+                                            @QueryParam("offset") String offset) {
+        return page(scores, json, Paging.of(limit, offset), model, benchmark, policy);
+    }
+
+    /** @return one page of the scores matching the filters, for every score list of the API */
+    static Views.Page<Views.ScoreView> page(ScoreRepository scores, ObjectMapper json, Paging paging, Long model,
+                                            String benchmark, String policy) {
+        return paging.page(scores.search(model, benchmark, policy, paging.offset(), paging.limit()).stream()
+                .map(s -> Views.ScoreView.of(s, List.of(), json)).toList(), scores.countMatching(model, benchmark, policy));
     }
 
     /** @return one score with the names of its per-item tables */

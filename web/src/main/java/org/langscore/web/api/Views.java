@@ -79,11 +79,16 @@ public final class Views {
     public record Submitted(List<JobView> jobs, List<String> locations) {
     }
 
-    /** Wraps a list so that the API can add fields later without breaking clients. */
-    public record Page<T>(List<T> items, int count) {
-        static <T> Page<T> of(List<T> items) {
-            return new Page<>(items, items.size());
-        }
+    /**
+     * One page of a list.
+     *
+     * @param items the items of this page
+     * @param count how many items this page holds
+     * @param total how many items match in all
+     * @param offset how many matching items come before this page
+     * @param limit the page size asked for
+     */
+    public record Page<T>(List<T> items, int count, long total, int offset, int limit) {
     }
 
     /** A JSON problem document (RFC 9457) with langscore's code and the field at fault. */

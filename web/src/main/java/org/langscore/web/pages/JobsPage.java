@@ -17,7 +17,8 @@ import org.langscore.db.ModelEntity;
 
 /**
  * The queue: each job's state, progress, speed and error, with cancel and retry buttons. The server
- * renders the first view; {@code /static/jobs.js} then polls {@code GET /api/jobs} every second and
+ * renders the first view; {@code /static/jobs.js} then polls {@code GET /api/jobs?limit=}{@value #LIMIT} (only
+ * the rows it shows) every second and
  * updates the rows, and calls the API's cancel and retry with the token kept in the browser's session.
  */
 @Path("/jobs")
@@ -51,6 +52,6 @@ public class JobsPage {
                     Formats.time(job.startedAt), job.startedAt == null ? "" : job.startedAt.toString(),
                     job.lastError == null ? "" : job.lastError, job.scoreId));
         }
-        return Templates.jobs(lines, model == null ? "" : model, submitted == null ? 0 : submitted);
+        return Templates.jobs(lines, model == null ? "" : model, submitted == null ? 0 : submitted, LIMIT);
     }
 }

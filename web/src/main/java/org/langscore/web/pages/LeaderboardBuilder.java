@@ -3,250 +3,121 @@ package org.langscore.web.pages;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
 
 import org.langscore.web.pages.LeaderboardView.Cell;
 import org.langscore.web.pages.LeaderboardView.Column;
-import org.langscore.web.pages.LeaderboardView.Kind;
 import org.langscore.web.pages.LeaderboardView.ParentHeader;
 import org.langscore.web.pages.LeaderboardView.Row;
+import org.langscore.web.service.Leaderboard;
 
 /**
- * Computes the leaderboard with Brain-Score's rules. A behavioural benchmark shows its normalised
- * value clipped to [0, 1]; a parent is the mean of its benchmarks with a missing score counted as 0;
- * the average is the mean of the parents that are not engineering parents. Engineering benchmarks
- * (SyntaxGym) show their raw values and stay out of the average. A group benchmark (syntaxgym-2020)
- * folds its members (the suites, registered or found among its sub-scores) into one expandable
- * column. Of several scores of a model on a benchmark the latest benchmark version counts, and of
- * its policies "default" (else the first by name). Ranks are places by average among all models,
- * before filtering.
+ * Turns the {@link Leaderboard.Table} (the rules, shared with the API) into what the page shows: the
+ * rows that pass the query's filters in the asked order, the header with a group's members only when
+ * the group is expanded, and the links that sort and expand. No number is computed here.
  */
 public final class LeaderboardBuilder {
-    /** The policy preferred when a model has scores under several. */
-    public static final String DEFAULT_POLICY = "default";
-
-    /** Group benchmarks and the identifier prefix of their members. */
-    static final Map<String, String> GROUPS = Map.of("syntaxgym-2020", "syntaxgym-");
-
     private LeaderboardBuilder() {
     }
 
     /**
-     * @param models every registered model
-     * @param benchmarks the latest version of every registered benchmark
-     * @param scores successful scores (others are ignored)
-     * @param engineeringParents the parents whose benchmarks show raw values and stay out of the average
+     * @param table the leaderboard of every public model
      * @param query the sort, filters and expanded groups
      */
-    public static LeaderboardView build(List<BoardInput.Model> models, List<BoardInput.Benchmark> benchmarks,
-                                        List<BoardInput.Score> scores, Set<String> engineeringParents,
-                                        LeaderboardQuery query) {
-        Map<String, BoardInput.Benchmark> latest = new TreeMap<>();
-        for (BoardInput.Benchmark benchmark : benchmarks) {
-            latest.merge(benchmark.identifier(), benchmark, (a, b) -> a.version() >= b.version() ? a : b);
-        }
-        Map<Long, Map<String, BoardInput.Score>> chosen = chooseScores(scores, latest);
-        Map<String, List<String>> members = groupMembers(latest, scores);
-        Set<String> folded = new TreeSet<>();
-        members.values().forEach(folded::addAll);
-
-        // Parents: the ones that count towards the average first, then the engineering ones.
-        Map<String, List<BoardInput.Benchmark>> byParent = new TreeMap<>(Comparator
-                .comparing((String p) -> engineeringParents.contains(p)).thenComparing(Comparator.naturalOrder()));
-        for (BoardInput.Benchmark benchmark : latest.values()) {
-            if (!folded.contains(benchmark.identifier())) {
-                byParent.computeIfAbsent(benchmark.parent(), p -> new ArrayList<>()).add(benchmark);
-            }
-        }
-
-        List<Row> rows = new ArrayList<>();
-        for (BoardInput.Model model : models) {
-            Map<String, BoardInput.Score> own = chosen.getOrDefault(model.id(), Map.of());
-            Map<String, Cell> cells = new HashMap<>();
-            double parentSum = 0;
-            int countedParents = 0;
-            for (Map.Entry<String, List<BoardInput.Benchmark>> parent : byParent.entrySet()) {
-                boolean engineering = engineeringParents.contains(parent.getKey());
-                double sum = 0;
-                for (BoardInput.Benchmark benchmark : parent.getValue()) {
-                    BoardInput.Score score = own.get(benchmark.identifier());
-                    if (score != null) {
-                        double value = shown(score.value(), score.raw(), engineering);
-                        cells.put(LeaderboardView.benchmarkKey(benchmark.identifier()), new Cell(value, scoreHref(score)));
-                        sum += Double.isNaN(value) ? 0 : value;
-                    }
-                    for (String member : members.getOrDefault(benchmark.identifier(), List.of())) {
-                        Cell cell = memberCell(member, own.get(member), score, engineering);
-                        if (cell != null) {
-                            cells.put(LeaderboardView.benchmarkKey(member), cell);
-                        }
-                    }
-                }
-                double mean = sum / parent.getValue().size();
-                cells.put(LeaderboardView.parentKey(parent.getKey()), new Cell(mean, ""));
-                if (!engineering) {
-                    parentSum += mean;
-                    countedParents++;
-                }
-            }
-            double average = countedParents == 0 ? Double.NaN : parentSum / countedParents;
-            rows.add(new Row(0, model, average, cells));
-        }
-
-        List<Row> ranked = rank(rows);
+    public static LeaderboardView build(Leaderboard.Table table, LeaderboardQuery query) {
         List<Row> shown = new ArrayList<>();
-        for (Row row : ranked) {
-            if (query.accepts(row.model().identifier(), row.model().architecture(), row.model().parameterCount())) {
-                shown.add(row);
+        Set<String> architectures = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (Leaderboard.Row row : table.rows()) {
+            if (row.architecture() != null && !row.architecture().isBlank()) {
+                architectures.add(row.architecture());
+            }
+            if (query.accepts(row.model(), row.architecture(), row.parameterCount())) {
+                shown.add(viewRow(row, table.columns()));
             }
         }
         shown.sort(order(query));
 
         List<ParentHeader> parents = new ArrayList<>();
         List<Column> columns = new ArrayList<>();
-        for (Map.Entry<String, List<BoardInput.Benchmark>> parent : byParent.entrySet()) {
-            boolean engineering = engineeringParents.contains(parent.getKey());
-            int before = columns.size();
-            String parentKey = LeaderboardView.parentKey(parent.getKey());
-            columns.add(new Column(parentKey, Kind.PARENT, parent.getKey(), engineering
-                    ? "Mean of the raw values of the " + parent.getKey() + " benchmarks (not in the average)"
-                    : "Mean of the " + parent.getKey() + " benchmarks, a missing score counted as 0", "", false, false, 0,
-                    sortHref(query, parentKey), "", arrow(query, parentKey)));
-            for (BoardInput.Benchmark benchmark : parent.getValue()) {
-                String key = LeaderboardView.benchmarkKey(benchmark.identifier());
-                List<String> groupMembers = members.getOrDefault(benchmark.identifier(), List.of());
-                boolean expandable = !groupMembers.isEmpty();
-                boolean open = expandable && query.isOpen(benchmark.identifier());
-                columns.add(new Column(key, Kind.BENCHMARK, benchmark.identifier(),
-                        benchmark.description() == null ? benchmark.identifier() : benchmark.description(),
-                        Double.isNaN(benchmark.ceiling()) ? "" : Cell.format(benchmark.ceiling()), expandable, open,
-                        groupMembers.size(), sortHref(query, key),
-                        expandable ? "/" + query.toggled(benchmark.identifier()).queryString() : "", arrow(query, key)));
-                if (open) {
-                    for (String member : groupMembers) {
-                        String memberKey = LeaderboardView.benchmarkKey(member);
-                        BoardInput.Benchmark registered = latest.get(member);
-                        columns.add(new Column(memberKey, Kind.MEMBER, memberLabel(member, benchmark.identifier()),
-                                registered != null && registered.description() != null ? registered.description() : member,
-                                registered == null || Double.isNaN(registered.ceiling()) ? ""
-                                        : Cell.format(registered.ceiling()),
-                                false, false, 0, sortHref(query, memberKey), "", arrow(query, memberKey)));
-                    }
+        String currentParent = null;
+        boolean currentEngineering = false;
+        int parentStart = 0;
+        for (Leaderboard.Column column : table.columns()) {
+            if (column.kind() == Leaderboard.Kind.AVERAGE) {
+                continue;
+            }
+            String parent = column.kind() == Leaderboard.Kind.PARENT ? column.id() : column.parent();
+            if (!parent.equals(currentParent)) {
+                if (currentParent != null) {
+                    parents.add(new ParentHeader(currentParent, currentEngineering, columns.size() - parentStart));
                 }
+                currentParent = parent;
+                currentEngineering = column.engineering();
+                parentStart = columns.size();
             }
-            parents.add(new ParentHeader(parent.getKey(), engineering, columns.size() - before));
-        }
-        Set<String> architectures = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        for (BoardInput.Model model : models) {
-            if (model.architecture() != null && !model.architecture().isBlank()) {
-                architectures.add(model.architecture());
-            }
-        }
-        return new LeaderboardView(query, parents, columns, shown, models.size(), new ArrayList<>(architectures));
-    }
-
-    private static double shown(double value, double raw, boolean engineering) {
-        if (engineering) {
-            return raw;
-        }
-        return Double.isNaN(value) ? Double.NaN : Math.max(0.0, Math.min(1.0, value));
-    }
-
-    private static String scoreHref(BoardInput.Score score) {
-        return "/scores/" + score.id();
-    }
-
-    private static Cell memberCell(String member, BoardInput.Score own, BoardInput.Score group, boolean engineering) {
-        if (own != null) {
-            return new Cell(shown(own.value(), own.raw(), engineering), scoreHref(own));
-        }
-        if (group != null) {
-            for (BoardInput.Part part : group.parts()) {
-                if (part.benchmark().equals(member)) {
-                    return new Cell(shown(part.value(), part.raw(), engineering), scoreHref(group) + "#part-" + member);
-                }
+            Column shownColumn = headerColumn(column, table.columns(), query);
+            if (shownColumn != null) {
+                columns.add(shownColumn);
             }
         }
-        return null;
+        if (currentParent != null) {
+            parents.add(new ParentHeader(currentParent, currentEngineering, columns.size() - parentStart));
+        }
+        return new LeaderboardView(query, parents, columns, shown, table.rows().size(), new ArrayList<>(architectures));
+    }
+
+    private static Row viewRow(Leaderboard.Row row, List<Leaderboard.Column> columns) {
+        Map<String, Cell> cells = new HashMap<>();
+        for (Leaderboard.Column column : columns) {
+            Double value = row.cells().get(column.id());
+            if (value != null && column.kind() != Leaderboard.Kind.AVERAGE) {
+                cells.put(key(column), new Cell(value, row.links().getOrDefault(column.id(), "")));
+            }
+        }
+        return new Row(row.rank(), new Leaderboard.Model(row.modelId(), row.model(), row.architecture(),
+                row.parameterCount()), row.average() == null ? Double.NaN : row.average(), cells);
+    }
+
+    /** @return the column as the header shows it, or null for a member of a collapsed group */
+    private static Column headerColumn(Leaderboard.Column column, List<Leaderboard.Column> all, LeaderboardQuery query) {
+        String key = key(column);
+        String ceiling = column.ceiling() == null ? "" : Cell.format(column.ceiling());
+        String title = column.description() == null ? column.id() : column.description();
+        return switch (column.kind()) {
+            case AVERAGE -> null;
+            case PARENT -> new Column(key, Leaderboard.Kind.PARENT, column.id(), column.engineering()
+                    ? "Mean of the raw values of the " + column.id() + " benchmarks (not in the average)"
+                    : "Mean of the " + column.id() + " benchmarks, a missing score counted as 0", "", false, false, 0,
+                    sortHref(query, key), "", arrow(query, key));
+            case BENCHMARK -> {
+                int members = (int) all.stream().filter(c -> column.id().equals(c.group())).count();
+                boolean expandable = members > 0;
+                yield new Column(key, Leaderboard.Kind.BENCHMARK, column.id(), title, ceiling, expandable,
+                        expandable && query.isOpen(column.id()), members, sortHref(query, key),
+                        expandable ? "/" + query.toggled(column.id()).queryString() : "", arrow(query, key));
+            }
+            case MEMBER -> !query.isOpen(column.group()) ? null : new Column(key, Leaderboard.Kind.MEMBER,
+                    memberLabel(column.id(), column.group()), title, ceiling, false, false, 0, sortHref(query, key), "",
+                    arrow(query, key));
+            case VARIANT -> new Column(key, Leaderboard.Kind.VARIANT, column.id(), title + " (langscore's own variant, not in the "
+                    + column.parent() + " mean)", ceiling, false, false, 0, sortHref(query, key), "", arrow(query, key));
+        };
+    }
+
+    private static String key(Leaderboard.Column column) {
+        return column.kind() == Leaderboard.Kind.PARENT ? LeaderboardView.parentKey(column.id())
+                : LeaderboardView.benchmarkKey(column.id());
     }
 
     private static String memberLabel(String member, String group) {
-        String prefix = GROUPS.get(group);
+        String prefix = Leaderboard.GROUPS.get(group);
         String label = prefix != null && member.startsWith(prefix) ? member.substring(prefix.length()) : member;
         // A zero-width space after each underscore lets a narrow header break there, and nowhere else.
         return label.replace("_", "_\u200B");
-    }
-
-    /** Picks, per model and benchmark, the score of the latest version under the preferred policy. */
-    private static Map<Long, Map<String, BoardInput.Score>> chooseScores(List<BoardInput.Score> scores,
-                                                                       Map<String, BoardInput.Benchmark> latest) {
-        Map<Long, Map<String, BoardInput.Score>> chosen = new HashMap<>();
-        for (BoardInput.Score score : scores) {
-            BoardInput.Benchmark benchmark = latest.get(score.benchmark());
-            if (benchmark == null || benchmark.version() != score.version()) {
-                continue;
-            }
-            chosen.computeIfAbsent(score.modelId(), m -> new HashMap<>()).merge(score.benchmark(), score,
-                    LeaderboardBuilder::preferred);
-        }
-        return chosen;
-    }
-
-    private static BoardInput.Score preferred(BoardInput.Score a, BoardInput.Score b) {
-        if (DEFAULT_POLICY.equals(a.policy()) != DEFAULT_POLICY.equals(b.policy())) {
-            return DEFAULT_POLICY.equals(a.policy()) ? a : b;
-        }
-        return a.policy().compareTo(b.policy()) <= 0 ? a : b;
-    }
-
-    /** The members of each registered group: registered benchmarks with its prefix, and its scores' parts. */
-    private static Map<String, List<String>> groupMembers(Map<String, BoardInput.Benchmark> latest,
-                                                         List<BoardInput.Score> scores) {
-        Map<String, List<String>> members = new LinkedHashMap<>();
-        for (Map.Entry<String, String> group : new TreeMap<>(GROUPS).entrySet()) {
-            if (!latest.containsKey(group.getKey())) {
-                continue;
-            }
-            Set<String> found = new TreeSet<>();
-            for (String identifier : latest.keySet()) {
-                if (identifier.startsWith(group.getValue()) && !identifier.equals(group.getKey())) {
-                    found.add(identifier);
-                }
-            }
-            for (BoardInput.Score score : scores) {
-                if (score.benchmark().equals(group.getKey())) {
-                    score.parts().forEach(p -> found.add(p.benchmark()));
-                }
-            }
-            found.remove(group.getKey());
-            if (!found.isEmpty()) {
-                members.put(group.getKey(), new ArrayList<>(found));
-            }
-        }
-        return members;
-    }
-
-    /** Places by average, best first; equal averages share a place; a model without an average comes last. */
-    private static List<Row> rank(List<Row> rows) {
-        List<Row> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.comparing((Row r) -> Double.isNaN(r.average()))
-                .thenComparing(Row::average, Comparator.reverseOrder())
-                .thenComparing(r -> r.model().identifier()));
-        List<Row> ranked = new ArrayList<>(sorted.size());
-        for (int i = 0; i < sorted.size(); i++) {
-            Row row = sorted.get(i);
-            int rank = i + 1;
-            if (i > 0 && Double.compare(sorted.get(i - 1).average(), row.average()) == 0) {
-                rank = ranked.get(i - 1).rank();
-            }
-            ranked.add(new Row(rank, row.model(), row.average(), row.cells()));
-        }
-        return ranked;
     }
 
     /** The asked order; rows without a value in the sort column come last either way; ties by name. */
@@ -256,7 +127,7 @@ public final class LeaderboardBuilder {
         if (LeaderboardView.MODEL_KEY.equals(key)) {
             return query.descending() ? byName.reversed() : byName;
         }
-        java.util.function.ToDoubleFunction<Row> value = LeaderboardView.AVERAGE_KEY.equals(key)
+        ToDoubleFunction<Row> value = LeaderboardView.AVERAGE_KEY.equals(key)
                 || LeaderboardView.RANK_KEY.equals(key) ? Row::average : r -> r.cell(key).value();
         Comparator<Row> byValue = Comparator.comparingDouble(value);
         return Comparator.comparing((Row r) -> Double.isNaN(value.applyAsDouble(r)))

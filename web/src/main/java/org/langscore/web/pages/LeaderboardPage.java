@@ -1,7 +1,6 @@
 package org.langscore.web.pages;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 
 import io.quarkus.qute.TemplateInstance;
@@ -11,20 +10,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.langscore.web.service.PlatformSettings;
+import org.langscore.web.service.LeaderboardService;
 
 /**
  * The leaderboard at {@code /}: one row per public model, columns per benchmark under their parents,
  * sorted and filtered by the query string, which also carries the expanded groups, so that a view can
- * be shared by its URL.
+ * be shared by its URL. The numbers are those of {@code /api/leaderboard}: both are views of
+ * {@link LeaderboardService#table}.
  */
 @Path("/")
 public class LeaderboardPage {
     @Inject
-    PageData data;
-
-    @Inject
-    PlatformSettings settings;
+    LeaderboardService leaderboard;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -39,9 +36,7 @@ public class LeaderboardPage {
             errors.add(e.getMessage());
             query = LeaderboardQuery.parse(sort, dir, text, architecture, null, null, open);
         }
-        PageData.BoardSnapshot snapshot = data.board();
-        LeaderboardView board = LeaderboardBuilder.build(snapshot.models(), snapshot.benchmarks(), snapshot.scores(),
-                new HashSet<>(settings.engineeringParents()), query);
+        LeaderboardView board = LeaderboardBuilder.build(leaderboard.table(null), query);
         return Templates.leaderboard(board, errors);
     }
 }

@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.langscore.web.service.Leaderboard;
+
 /**
  * The leaderboard as the page shows it: the header (parents over their benchmark columns, the
  * expanded groups' members after their group), and one row per model that passed the filters, in
- * the asked order. Built by {@link LeaderboardBuilder}.
+ * the asked order. Built by {@link LeaderboardBuilder} from the {@link Leaderboard.Table} that the
+ * API returns too.
  *
  * @param query what was asked
  * @param parents the header's first row: one entry per parent
@@ -69,16 +72,6 @@ public record LeaderboardView(LeaderboardQuery query, List<ParentHeader> parents
     public record ParentHeader(String name, boolean engineering, int span) {
     }
 
-    /** What a column shows. */
-    public enum Kind {
-        /** The mean of a parent's benchmarks. */
-        PARENT,
-        /** One benchmark; possibly a group that expands into its members. */
-        BENCHMARK,
-        /** A member of an expanded group (a SyntaxGym suite). */
-        MEMBER
-    }
-
     /**
      * A column of the header.
      *
@@ -94,14 +87,16 @@ public record LeaderboardView(LeaderboardQuery query, List<ParentHeader> parents
      * @param toggleHref the link that expands or collapses the group, or empty
      * @param arrow the sort arrow, or empty
      */
-    public record Column(String key, Kind kind, String label, String title, String ceiling, boolean expandable,
+    public record Column(String key, Leaderboard.Kind kind, String label, String title, String ceiling, boolean expandable,
                          boolean open, int memberCount, String sortHref, String toggleHref, String arrow) {
         /** @return the CSS class of the column's cells */
         public String cssClass() {
             return switch (kind) {
+                case AVERAGE -> "average";
                 case PARENT -> "parent";
                 case BENCHMARK -> expandable ? "benchmark group" : "benchmark";
                 case MEMBER -> "member";
+                case VARIANT -> "benchmark variant";
             };
         }
     }
@@ -114,7 +109,7 @@ public record LeaderboardView(LeaderboardQuery query, List<ParentHeader> parents
      * @param average the average, NaN when there is none
      * @param cells the cells by column key; a missing key is an empty cell
      */
-    public record Row(int rank, BoardInput.Model model, double average, Map<String, Cell> cells) {
+    public record Row(int rank, Leaderboard.Model model, double average, Map<String, Cell> cells) {
         public Row {
             cells = Map.copyOf(cells);
         }

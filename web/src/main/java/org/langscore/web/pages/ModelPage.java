@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.quarkus.qute.TemplateInstance;
 import org.langscore.db.ModelEntity;
 import org.langscore.db.ScoreEntity;
+import org.langscore.web.service.Leaderboard;
 
 /**
  * A model's page: its metadata, every score with its context policy and version, and the plots: for
@@ -24,6 +25,8 @@ import org.langscore.db.ScoreEntity;
 public class ModelPage {
     /** The per-word columns a reading-times scatter needs. */
     static final List<String> READING_COLUMNS = List.of("surprisal_bits", "mean_rt_ms");
+    /** The per-word column that marks a word the score does not count. */
+    static final String SENTENCE_INITIAL = "sentence_initial";
 
     @Inject
     PageData data;
@@ -82,15 +85,7 @@ public class ModelPage {
     private List<Chart> readingScatters(ScoreEntity score) {
         List<Chart> charts = new ArrayList<>();
         for (PageData.ItemTable table : data.itemTablesWithColumns(score.id, READING_COLUMNS)) {
-            int xColumn = table.column(READING_COLUMNS.get(0));
-            int yColumn = table.column(READING_COLUMNS.get(1));
-            List<double[]> points = new ArrayList<>();
-            for (List<Object> row : table.rows()) {
-                if (row.get(xColumn) instanceof Number x && row.get(yColumn) instanceof Number y
-                        && Double.isFinite(x.doubleValue()) && Double.isFinite(y.doubleValue())) {
-                    points.add(new double[] {x.doubleValue(), y.doubleValue()});
-                }
-            }
+            List<double[]> points = scoredPoints(table);
             if (points.size() < 2) {
                 continue;
             }
@@ -98,21 +93,45 @@ public class ModelPage {
             double[] ys = points.stream().mapToDouble(p -> p[1]).toArray();
             String id = "scatter-" + score.id + "-" + table.name();
             charts.add(new Chart(id, score.benchmark + ": surprisal and reading time",
-                    "Each point is a word: its surprisal under the model (bits) against its mean reading time"
-                            + " (ms); the line is the least-squares fit and r is Pearson's correlation of the points.",
+                    "Each point is a word the score counts: its surprisal under the model (bits) against its mean"
+                            + " reading time (ms); sentence-initial words, which the score leaves out, are not drawn."
+                            + " The line is the least-squares fit and r is Pearson's correlation of the points,"
+                            + " the score's r.",
                     SvgCharts.scatter(id, "surprisal (bits)", "mean reading time (ms)", xs, ys), points.size(), score.id));
         }
         return charts;
     }
 
+    /**
+     * The (surprisal, reading time) of each word the score counts: rows marked
+     * {@value #SENTENCE_INITIAL} are left out, as Futrell2018 leaves them out of its correlation, so
+     * that the plot's r is the score's.
+     */
+    static List<double[]> scoredPoints(PageData.ItemTable table) {
+        int xColumn = table.column(READING_COLUMNS.get(0));
+        int yColumn = table.column(READING_COLUMNS.get(1));
+        int initialColumn = table.column(SENTENCE_INITIAL);
+        List<double[]> points = new ArrayList<>();
+        for (List<Object> row : table.rows()) {
+            if (initialColumn >= 0 && Boolean.TRUE.equals(row.get(initialColumn))) {
+                continue;
+            }
+            if (row.get(xColumn) instanceof Number x && row.get(yColumn) instanceof Number y
+                    && Double.isFinite(x.doubleValue()) && Double.isFinite(y.doubleValue())) {
+                points.add(new double[] {x.doubleValue(), y.doubleValue()});
+            }
+        }
+        return points;
+    }
+
     private Chart partBars(ScoreEntity score) {
-        List<BoardInput.Part> parts = data.parts(score);
+        List<Leaderboard.Part> parts = data.parts(score);
         if (parts.size() < 2) {
             return null;
         }
-        String prefix = LeaderboardBuilder.GROUPS.getOrDefault(score.benchmark, score.benchmark + "/");
+        String prefix = Leaderboard.GROUPS.getOrDefault(score.benchmark, score.benchmark + "/");
         List<SvgCharts.Bar> bars = new ArrayList<>();
-        for (BoardInput.Part part : parts) {
+        for (Leaderboard.Part part : parts) {
             String label = part.benchmark().startsWith(prefix) ? part.benchmark().substring(prefix.length()) : part.benchmark();
             bars.add(new SvgCharts.Bar(label, Double.isFinite(part.value()) ? part.value() : part.raw()));
         }

@@ -21,6 +21,8 @@ import org.langscore.db.ModelRepository;
 import org.langscore.db.ScoreEntity;
 import org.langscore.db.ScoreItemsEntity;
 import org.langscore.db.ScoreRepository;
+import org.langscore.web.service.Leaderboard;
+import org.langscore.web.service.LeaderboardService;
 
 /**
  * The pages' read-only queries over the platform's repositories. Stored JSON (sub-scores, item
@@ -43,41 +45,15 @@ public class PageData {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    LeaderboardService leaderboard;
+
     /** A per-item table read back from its JSON columns. */
     public record ItemTable(String name, List<String> columns, List<List<Object>> rows) {
         /** @return the index of a column, or -1 */
         public int column(String column) {
             return columns.indexOf(column);
         }
-    }
-
-    /** @return the leaderboard's input: public models, latest benchmark versions, successful scores */
-    @Transactional
-    public BoardSnapshot board() {
-        List<BoardInput.Model> boardModels = new ArrayList<>();
-        for (ModelEntity model : models.listOrdered()) {
-            if (model.publicModel) {
-                boardModels.add(new BoardInput.Model(model.id, model.identifier, model.architecture, model.parameterCount));
-            }
-        }
-        List<BoardInput.Benchmark> boardBenchmarks = new ArrayList<>();
-        for (BenchmarkEntity benchmark : benchmarks.listLatest()) {
-            boardBenchmarks.add(new BoardInput.Benchmark(benchmark.identifier, benchmark.version, benchmark.parent,
-                    benchmark.ceiling, benchmark.description));
-        }
-        List<BoardInput.Score> boardScores = new ArrayList<>();
-        for (ScoreEntity score : scores.search(null, null, null)) {
-            if (!score.failed()) {
-                boardScores.add(new BoardInput.Score(score.id, score.modelId, score.benchmark, score.benchmarkVersion,
-                        score.policy, score.value, score.rawValue, parts(score)));
-            }
-        }
-        return new BoardSnapshot(boardModels, boardBenchmarks, boardScores);
-    }
-
-    /** The leaderboard's input. */
-    public record BoardSnapshot(List<BoardInput.Model> models, List<BoardInput.Benchmark> benchmarks,
-                                List<BoardInput.Score> scores) {
     }
 
     /** @return the model of an identifier */
@@ -161,16 +137,8 @@ public class PageData {
     }
 
     /** @return a score's sub-scores (per suite, per story) */
-    public List<BoardInput.Part> parts(ScoreEntity score) {
-        List<Map<String, Object>> subScores = read(score.subScores, new TypeReference<List<Map<String, Object>>>() { });
-        List<BoardInput.Part> parts = new ArrayList<>(subScores.size());
-        for (Map<String, Object> sub : subScores) {
-            Object benchmark = sub.get("benchmark");
-            if (benchmark != null) {
-                parts.add(new BoardInput.Part(benchmark.toString(), number(sub.get("value")), number(sub.get("raw"))));
-            }
-        }
-        return parts;
+    public List<Leaderboard.Part> parts(ScoreEntity score) {
+        return leaderboard.parts(score);
     }
 
     /** @return a JSON object of the database (metadata, attributes, policy parameters) as ordered entries */
@@ -179,10 +147,6 @@ public class PageData {
             return Map.of();
         }
         return read(text, new TypeReference<LinkedHashMap<String, Object>>() { });
-    }
-
-    private static double number(Object value) {
-        return value instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     private <T> T read(String text, TypeReference<T> type) {

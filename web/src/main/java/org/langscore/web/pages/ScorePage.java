@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.langscore.db.BenchmarkEntity;
 import org.langscore.db.ModelEntity;
 import org.langscore.db.ScoreEntity;
+import org.langscore.web.service.Leaderboard;
 
 /**
  * A score's page: its numbers, the benchmark's definition (description, ceiling, BibTeX), how it was
@@ -48,7 +49,7 @@ public class ScorePage {
         ModelEntity model = data.model(score.modelId).orElseThrow(() -> new NotFoundException("model " + score.modelId));
         BenchmarkEntity benchmark = data.benchmark(score.benchmark, score.benchmarkVersion).orElse(null);
         List<PartLine> parts = new ArrayList<>();
-        for (BoardInput.Part part : data.parts(score)) {
+        for (Leaderboard.Part part : data.parts(score)) {
             parts.add(new PartLine(part.benchmark(), Formats.number(part.value()), Formats.number(part.raw())));
         }
         List<Download> downloads = new ArrayList<>();

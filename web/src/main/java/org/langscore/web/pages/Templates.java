@@ -25,6 +25,9 @@ public final class Templates {
     public static native TemplateInstance submit(SubmitPage.Form form, Map<String, String> errors,
                                                  List<SubmitPage.Choice> benchmarks);
 
+    /** A page's error (404 and the like). */
+    public static native TemplateInstance error(int status, String title, String detail);
+
     /** The jobs page. */
-    public static native TemplateInstance jobs(List<JobsPage.Line> jobs, String model, int submitted);
+    public static native TemplateInstance jobs(List<JobsPage.Line> jobs, String model, int submitted, int limit);
 }

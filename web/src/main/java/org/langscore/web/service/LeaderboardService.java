@@ -1,11 +1,14 @@
 package org.langscore.web.service;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -15,10 +18,23 @@ import org.langscore.db.ModelEntity;
 import org.langscore.db.ModelRepository;
 import org.langscore.db.ScoreEntity;
 import org.langscore.db.ScoreRepository;
+import org.langscore.spi.BenchmarkFactory;
 
-/** Reads the latest benchmark versions and the public models' scores, and computes the {@link Leaderboard}. */
+/**
+ * Reads the public models, the registered benchmarks and the successful scores, and computes the
+ * {@link Leaderboard} that the API and the page show. The table is cached until the database changes:
+ * each call first reads one cheap stamp (counts and latest times of scores, models and benchmarks), so
+ * that a score written by any worker process invalidates it.
+ */
 @ApplicationScoped
 public class LeaderboardService {
+    private static final String STAMP = """
+            SELECT (SELECT count(*) || '/' || coalesce(max(finished_at)::text, '') FROM scores)
+                || '|' || (SELECT count(*) || '/' || count(*) FILTER (WHERE public_model) || '/'
+                           || coalesce(max(registered_at)::text, '') FROM models)
+                || '|' || (SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') FROM benchmarks)
+            """;
+
     @Inject
     BenchmarkRepository benchmarks;
 
@@ -31,23 +47,87 @@ public class LeaderboardService {
     @Inject
     PlatformSettings settings;
 
-    /** @return the leaderboard of public models, optionally of one policy */
+    @Inject
+    PluginCatalog plugins;
+
+    @Inject
+    ObjectMapper json;
+
+    private record Cached(String stamp, Leaderboard.Table table) {
+    }
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    /**
+     * @param policy when not null, only the scores under this policy count
+     * @return the leaderboard of the public models
+     */
     @Transactional
     public Leaderboard.Table table(String policy) {
-        List<BenchmarkEntity> latest = benchmarks.listLatest();
-        Map<String, Integer> versions = latest.stream()
-                .collect(Collectors.toMap(b -> b.identifier, b -> b.version, (a, b) -> a));
-        Map<Long, ModelEntity> publicModels = models.listOrdered().stream().filter(m -> m.publicModel)
-                .collect(Collectors.toMap(m -> m.id, Function.identity()));
-        List<Leaderboard.Entry> entries = scores.search(null, null, policy).stream()
-                .filter(s -> !s.failed())
-                .filter(s -> publicModels.containsKey(s.modelId))
-                .filter(s -> versions.getOrDefault(s.benchmark, -1) == s.benchmarkVersion)
-                .map((ScoreEntity s) -> new Leaderboard.Entry(s.modelId, publicModels.get(s.modelId).identifier,
-                        s.policy, s.benchmark, s.value, s.rawValue))
-                .toList();
-        List<Leaderboard.BenchmarkColumn> columns = latest.stream()
-                .map(b -> new Leaderboard.BenchmarkColumn(b.identifier, b.parent)).toList();
-        return Leaderboard.compute(columns, entries, new HashSet<>(settings.engineeringParents()));
+        String stamp = (String) scores.getEntityManager().createNativeQuery(STAMP).getSingleResult();
+        String key = policy == null ? "" : policy;
+        Cached cached = cache.get(key);
+        if (cached != null && cached.stamp().equals(stamp)) {
+            return cached.table();
+        }
+        Leaderboard.Table table = Leaderboard.compute(publicModels(), registeredBenchmarks(), successfulScores(policy),
+                new HashSet<>(settings.engineeringParents()));
+        cache.put(key, new Cached(stamp, table));
+        return table;
+    }
+
+    private List<Leaderboard.Model> publicModels() {
+        List<Leaderboard.Model> list = new ArrayList<>();
+        for (ModelEntity model : models.listOrdered()) {
+            if (model.publicModel) {
+                list.add(new Leaderboard.Model(model.id, model.identifier, model.architecture, model.parameterCount));
+            }
+        }
+        return list;
+    }
+
+    private List<Leaderboard.Benchmark> registeredBenchmarks() {
+        Map<String, BenchmarkFactory> factories = plugins.registry().benchmarks();
+        List<Leaderboard.Benchmark> list = new ArrayList<>();
+        for (BenchmarkEntity benchmark : benchmarks.listLatest()) {
+            BenchmarkFactory factory = factories.get(benchmark.identifier);
+            String variantOf = factory == null ? null : factory.variantOf().orElse(null);
+            list.add(new Leaderboard.Benchmark(benchmark.identifier, benchmark.version, benchmark.parent,
+                    benchmark.ceiling, benchmark.description, variantOf));
+        }
+        return list;
+    }
+
+    private List<Leaderboard.Score> successfulScores(String policy) {
+        List<Leaderboard.Score> list = new ArrayList<>();
+        for (ScoreEntity score : scores.search(null, null, policy)) {
+            if (!score.failed()) {
+                list.add(new Leaderboard.Score(score.id, score.modelId, score.benchmark, score.benchmarkVersion,
+                        score.policy, score.value, score.rawValue, parts(score)));
+            }
+        }
+        return list;
+    }
+
+    /** @return a score's sub-scores (per suite, per story) as stored in its JSON column */
+    public List<Leaderboard.Part> parts(ScoreEntity score) {
+        List<Map<String, Object>> subScores;
+        try {
+            subScores = json.readValue(score.subScores, new TypeReference<List<Map<String, Object>>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored sub-scores of score " + score.id + " cannot be read", e);
+        }
+        List<Leaderboard.Part> parts = new ArrayList<>(subScores.size());
+        for (Map<String, Object> sub : subScores) {
+            Object benchmark = sub.get("benchmark");
+            if (benchmark != null) {
+                parts.add(new Leaderboard.Part(benchmark.toString(), number(sub.get("value")), number(sub.get("raw"))));
+            }
+        }
+        return parts;
+    }
+
+    private static double number(Object value) {
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 }

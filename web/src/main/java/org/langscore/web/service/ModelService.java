@@ -1,5 +1,6 @@
 package org.langscore.web.service;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 import org.langscore.db.ModelEntity;
 import org.langscore.db.ModelRepository;
 import org.langscore.db.ModelSourceKind;
@@ -24,6 +26,8 @@ import org.langscore.web.events.PlatformEvent;
  */
 @ApplicationScoped
 public class ModelService {
+    private static final Logger LOG = Logger.getLogger(ModelService.class);
+
     private static final Pattern HUB_REPOSITORY = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_.-]*/)?[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern REVISION = Pattern.compile("[A-Za-z0-9_.\\-/]{1,200}");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-/@+]{0,199}");
@@ -105,9 +109,11 @@ public class ModelService {
         if (request.parameterCount() != null && request.parameterCount() <= 0) {
             throw ApiProblem.invalid("parameterCount", "must be positive, got " + request.parameterCount());
         }
-        model.architecture = request.architecture();
-        model.parameterCount = request.parameterCount();
-        model.dtype = request.dtype();
+        ModelDescription described = (local ? describe(Path.of(model.source)) : ModelDescription.UNKNOWN)
+                .overriddenBy(request.architecture(), request.parameterCount(), request.dtype());
+        model.architecture = described.architecture();
+        model.parameterCount = described.parameterCount();
+        model.dtype = described.dtype();
         model.submitter = request.submitter();
         model.publicModel = request.publicModel() == null || request.publicModel();
         model.metadata = Json.write(json, request.metadata() == null ? Map.of() : request.metadata());
@@ -116,5 +122,16 @@ public class ModelService {
         models.flush();
         events.publish(PlatformEvent.of(EventType.MODEL_REGISTERED).model(model.id));
         return new Registered(model, true);
+    }
+
+    /** @return what the folder's config.json and safetensors headers say; nothing when they cannot be read */
+    private ModelDescription describe(Path folder) {
+        try {
+            return ModelDescription.of(folder, json);
+        } catch (IOException | RuntimeException e) {
+            LOG.infof("model folder %s describes nothing readable (%s); its architecture and size stay unknown",
+                    folder, e.getMessage());
+            return ModelDescription.UNKNOWN;
+        }
     }
 }

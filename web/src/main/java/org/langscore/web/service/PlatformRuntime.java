@@ -76,8 +76,8 @@ public class PlatformRuntime {
             flyway.get().migrate();
         } catch (RuntimeException e) {
             throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "cannot prepare the database at "
-                    + ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.jdbc.url", String.class)
-                            .orElse("(no URL)") + ": " + rootMessage(e)
+                    + Secrets.maskUrl(ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.jdbc.url",
+                            String.class).orElse("(no URL)")) + ": " + rootMessage(e)
                     + "; set LANGSCORE_DB_URL (and LANGSCORE_DB_USER, LANGSCORE_DB_PASSWORD) to a PostgreSQL server", e);
         }
         benchmarks.synchronize();
@@ -162,21 +162,30 @@ public class PlatformRuntime {
     }
 
     private Connection connect(String url, String name) {
+        Connection connection = openConnection(url, name);
+        resources.add(() -> closeQuietly(connection::close));
+        return connection;
+    }
+
+    /**
+     * Opens a RabbitMQ connection. A broker that cannot be reached is the environment's problem, not a
+     * bug: one line, with the URL's password masked, and no stack trace.
+     */
+    static Connection openConnection(String url, String name) {
         ConnectionFactory factory = new ConnectionFactory();
         try {
             factory.setUri(url);
         } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
             throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "langscore.amqp.url (LANGSCORE_AMQP_URL) is not an"
-                    + " AMQP URL: " + url.replaceAll("//[^@/]*@", "//***@"), e);
+                    + " AMQP URL: " + Secrets.maskUrl(url), e);
         }
         factory.setAutomaticRecoveryEnabled(true);
         try {
-            Connection connection = factory.newConnection(name);
-            resources.add(() -> closeQuietly(connection::close));
-            return connection;
+            return factory.newConnection(name);
         } catch (IOException | TimeoutException e) {
-            throw new ScoringException(ErrorCode.INTERNAL, "cannot connect to RabbitMQ at "
-                    + url.replaceAll("//[^@/]*@", "//***@") + ": " + e.getMessage(), e);
+            throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "cannot connect to RabbitMQ at "
+                    + Secrets.maskUrl(url) + ": " + rootMessage(e) + "; start the broker or set LANGSCORE_AMQP_URL"
+                    + " (unset it for the in-process queue)", e);
         }
     }
 

@@ -4,8 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.langscore.registry.PluginLoader;
 import org.langscore.registry.PluginRegistry;
 import org.langscore.runtime.LangscoreHome;
@@ -52,14 +50,6 @@ public class PluginCatalog {
 
     /** @return the context for a factory: its {@code plugins.<id>.*} keys with the prefix stripped */
     public PluginContext contextFor(String factoryId) {
-        Config config = ConfigProvider.getConfig();
-        String prefix = "plugins." + factoryId + ".";
-        Map<String, String> keys = new HashMap<>();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith(prefix)) {
-                config.getOptionalValue(name, String.class).ifPresent(v -> keys.put(name.substring(prefix.length()), v));
-            }
-        }
-        return new PluginContext(keys, home.cache(), home.root());
+        return new PluginContext(PluginSettings.forFactory(factoryId), home.cache(), home.root());
     }
 }

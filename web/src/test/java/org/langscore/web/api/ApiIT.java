@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ class ApiIT {
     }
 
     private static int count(String path) {
-        return given().get(path).then().statusCode(200).extract().jsonPath().getInt("count");
+        return given().get(path).then().statusCode(200).extract().jsonPath().getInt("total");
     }
 
     private static RequestSpecification json() {
@@ -146,5 +147,49 @@ class ApiIT {
                 .body(containsString("langscore_jobs_total{outcome=\"succeeded\""));
         given().queryParam("state", "succeeded").queryParam("model", modelId).get("/api/jobs").then().statusCode(200)
                 .body("count", equalTo(1));
+    }
+
+    /** Issue 14: list endpoints were unbounded. */
+    @Test
+    void listsAnswerOnePageWithTheTotal() throws Exception {
+        long modelId = Api.register(FakeModel.write(
+                PlatformServers.modelsRoot().resolve("paged-" + UUID.randomUUID()), 1, 0, false));
+        List<String> jobIds = Api.submit(Map.of("model", Long.toString(modelId),
+                "benchmarks", List.of("fake-reading", "fake-engineering"))).then().statusCode(202).extract()
+                .jsonPath().getList("jobs.id");
+        assertEquals(2, jobIds.size());
+
+        var first = given().queryParam("limit", 1).get("/api/jobs").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, first.getList("items").size());
+        assertEquals(1, first.getInt("count"));
+        assertEquals(1, first.getInt("limit"));
+        assertTrue(first.getLong("total") >= 2, "total " + first.getLong("total"));
+        var second = given().queryParam("limit", 1).queryParam("offset", 1).get("/api/jobs").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(1, second.getList("items").size());
+        assertTrue(!first.getString("items[0].id").equals(second.getString("items[0].id")), "the next page");
+        given().queryParam("model", modelId).queryParam("limit", 1).get("/api/jobs").then().statusCode(200)
+                .body("items.size()", equalTo(1)).body("total", equalTo(2));
+        given().queryParam("limit", 1).get("/api/models").then().statusCode(200).body("items.size()", equalTo(1));
+        given().queryParam("limit", 0).get("/api/jobs").then().statusCode(400).body("field", equalTo("limit"));
+        given().queryParam("limit", "many").get("/api/scores").then().statusCode(400).body("field", equalTo("limit"));
+        given().queryParam("offset", -1).get("/api/models").then().statusCode(400).body("field", equalTo("offset"));
+
+        for (String id : jobIds) {
+            given().auth().oauth2(PlatformServers.TOKEN).post("/api/jobs/" + id + "/cancel").then().statusCode(200);
+        }
+    }
+
+    /** Issue 14: models registered by path showed no architecture, parameter count or dtype. */
+    @Test
+    void aModelRegisteredByPathGetsItsArchitectureSizeAndDtypeFromItsFiles() throws Exception {
+        Path folder = Files.createDirectories(PlatformServers.modelsRoot().resolve("described-" + UUID.randomUUID()));
+        Path fixture = org.langscore.testing.SharedData.fixture("gpt2-realtok-0");
+        for (String file : List.of("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json")) {
+            Files.copy(fixture.resolve(file), folder.resolve(file));
+        }
+        long id = Api.register(folder);
+        given().get("/api/models/" + id).then().statusCode(200).body("architecture", equalTo("gpt2"))
+                .body("parameterCount", equalTo(3_320_640)).body("dtype", equalTo("float16"));
     }
 }

@@ -141,6 +141,13 @@ class ContributedPluginTest {
         assertTrue(list.out().contains("throwing-plugin.jar") && list.out().contains("broken on purpose"),
                 "a plugin that throws is skipped by name: " + list.out());
 
+        // A jar is trusted code: the registry (and the log) name it with its SHA-256.
+        Path jar = home.resolve("plugins/length-plugin.jar");
+        org.langscore.registry.PluginRegistry registry = org.langscore.registry.PluginLoader.loadAll(
+                getClass().getClassLoader(), home.resolve("plugins"));
+        assertEquals(jar + " (sha256 " + org.langscore.runtime.DatasetCache.sha256(jar) + ")",
+                registry.origin("benchmark", "length-correlation").orElseThrow());
+
         Path json = home.resolve("out/result.json");
         CliRun score = CliRun.run(home, "score", "--model", "length-model-1", "--benchmark", "length-correlation",
                 "--json", json.toString());

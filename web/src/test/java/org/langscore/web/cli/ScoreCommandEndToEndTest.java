@@ -7,12 +7,13 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langscore.testing.SharedData;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** {@code langscore score} through the real plugins: model or file in, score table and JSON out. */
 class ScoreCommandEndToEndTest {
-    static final Path SHARED = Path.of(System.getProperty("langscore.shared.dir"));
+    static final Path SHARED = SharedData.root();
 
     @TempDir
     Path home;

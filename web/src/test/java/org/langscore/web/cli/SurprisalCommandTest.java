@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langscore.testing.SharedData;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -19,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * transformers computed for the same model.
  */
 class SurprisalCommandTest {
-    static final Path FIXTURE = Path.of(System.getProperty("langscore.shared.dir"), "fixtures/hf-tiny/gpt2-realtok-0");
+    static final Path FIXTURE = SharedData.fixture("gpt2-realtok-0");
 
     @TempDir
     Path home;

@@ -2,6 +2,7 @@ package org.langscore.web.pages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -22,17 +23,15 @@ import java.util.Map;
 import java.util.Set;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.restassured.path.json.JsonPath;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.langscore.db.BenchmarkRepository;
 import org.langscore.db.ModelEntity;
 import org.langscore.db.ModelRepository;
@@ -43,6 +42,8 @@ import org.langscore.db.ScoreRepository;
 import org.langscore.web.fake.FakeModel;
 import org.langscore.web.pages.testing.PagesTestPlugin;
 import org.langscore.web.queue.JobQueue;
+import org.langscore.web.service.Leaderboard;
+import org.langscore.web.service.LeaderboardService;
 import org.langscore.web.service.PlatformRuntime;
 import org.langscore.web.testing.PlatformServers;
 import org.openqa.selenium.By;
@@ -54,15 +55,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The pages in headless Chromium against the real PostgreSQL and RabbitMQ of the platform's tests
- * ({@link PlatformServers}, so that they share one application start), with one worker: the leaderboard of seeded scores (rows, order, a parent's average, an expanded group),
- * sorting and filtering through the URL, a model submitted through the form whose job is watched
- * from QUEUED to SUCCEEDED, and the model and score pages with their plots. Screenshots at 1280x800
- * go to {@code target/screenshots/}.
+ * ({@link PlatformServers}, so that they share one application start): the leaderboard of seeded
+ * scores (rows, order, a parent's average, an expanded group) with the numbers of
+ * {@code /api/leaderboard}, sorting and filtering through the URL, a model submitted through the form
+ * whose job is watched from QUEUED to SUCCEEDED, and the model and score pages with their plots. Each
+ * test starts the worker it needs and submits its own models (named outside the seeded {@code pg-}
+ * prefix), so that the tests pass in any order. Screenshots at 1280x800 go to {@code target/screenshots/}.
  */
 @QuarkusTest
 @QuarkusTestResource(PlatformServers.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PagesBrowserIT {
     /** The seeded models' names start with this, so that the tests can filter out the other tests' models. */
     static final String PREFIX = "pg-";
@@ -82,8 +84,10 @@ class PagesBrowserIT {
     @Inject
     ScoreRepository scores;
 
+    @Inject
+    LeaderboardService leaderboard;
+
     private WebDriver browser;
-    private JobQueue.Consumers worker;
 
     @BeforeAll
     void start() throws IOException {
@@ -97,19 +101,16 @@ class PagesBrowserIT {
         if (browser != null) {
             browser.quit();
         }
-        if (worker != null) {
-            worker.close();
-        }
     }
 
     @Test
-    @Order(1)
     void leaderboardShowsRowsInOrderWithTheParentsMean() throws IOException {
         open("/");
         // Behaviour means: alpha (0.6 + 0.8) / n, gamma (0.3 + 1.0 clipped) / n, beta 0.9 / n, delta 0.
         assertEquals(List.of("pg-alpha-gpt2", "pg-gamma-gpt2", "pg-beta-llama", "pg-delta-mamba"), modelsShown());
-        long behaviourColumns = QuarkusTransaction.requiringNew().call(
-                () -> benchmarks.listLatest().stream().filter(b -> b.parent.equals("behavior")).count());
+        // The benchmarks that count in behavior: Brain-Score's, not langscore's own variants.
+        long behaviourColumns = apiLeaderboard().getList("columns.findAll { it.kind == 'BENCHMARK' && it.parent == "
+                + "'behavior' }").size();
         // alpha: Futrell2018 0.6 and pages-reading 0.8; a missing benchmark would count as 0.
         assertEquals(format((0.6 + 0.8) / behaviourColumns), cell("pg-alpha-gpt2", "parent:behavior"));
         assertEquals(format(0.9 / behaviourColumns), cell("pg-beta-llama", "parent:behavior"));
@@ -139,8 +140,83 @@ class PagesBrowserIT {
         Browser.screenshot(browser, "leaderboard-expanded");
     }
 
+    /** The page and the API are views of one table: every number the page shows is the API's. */
     @Test
-    @Order(2)
+    void pageShowsTheNumbersOfTheApi() {
+        HttpResponse<String> page = fetch(base.toString().replaceAll("/$", "") + "/?open=syntaxgym-2020");
+        assertEquals(200, page.statusCode());
+        JsonPath api = apiLeaderboard();
+        List<Map<String, Object>> rows = api.getList("rows");
+        assertTrue(rows.size() >= 4, "the seeded models have rows");
+        int compared = 0;
+        for (Map<String, Object> row : rows) {
+            String model = (String) row.get("model");
+            Map<String, String> shown = pageCells(page.body(), model);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> cells = (Map<String, Object>) row.get("cells");
+            for (Map<String, Object> column : api.<Map<String, Object>>getList("columns")) {
+                String id = (String) column.get("id");
+                String kind = (String) column.get("kind");
+                String key = kind.equals("AVERAGE") ? "average" : kind.equals("PARENT") ? "parent:" + id : "bench:" + id;
+                Object value = cells.get(id);
+                assertEquals(value == null ? "–" : format(((Number) value).doubleValue()), shown.get(key),
+                        model + " " + key);
+                compared++;
+            }
+        }
+        assertTrue(compared > 20, "compared " + compared + " cells");
+    }
+
+    /** Issue 14: the leaderboard was recomputed from every score on each view; now it is cached until one arrives. */
+    @Test
+    void theLeaderboardIsCachedUntilAScoreArrives() {
+        Leaderboard.Table before = leaderboard.table(null);
+        assertSame(before, leaderboard.table(null), "nothing changed: the cached table");
+        long model = model("cache-" + java.util.UUID.randomUUID(), "gpt2", 1_000_000L);
+        Leaderboard.Table withModel = leaderboard.table(null);
+        assertTrue(withModel.rows().stream().anyMatch(r -> r.modelId() == model), "a new model invalidates it");
+        score(model, "Futrell2018-pearsonr", 0.42, 0.42 * 0.858, "[]", null);
+        Leaderboard.Row row = leaderboard.table(null).rows().stream().filter(r -> r.modelId() == model).findFirst()
+                .orElseThrow();
+        assertEquals(0.42, row.cells().get("Futrell2018-pearsonr"), 1e-12, "a new score invalidates it");
+        assertSame(leaderboard.table(null), leaderboard.table(null));
+    }
+
+    /** Issue 14: an unknown page answered the API's JSON problem document in the browser. */
+    @Test
+    void unknownPagesAnswerAnHtml404AndTheApiAJsonProblem() {
+        String root = base.toString().replaceAll("/$", "");
+        HttpResponse<String> page = fetch(root + "/models/no-such-model-6");
+        assertEquals(404, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
+        assertTrue(page.body().contains("id=\"error-title\">404") && page.body().contains("not registered")
+                && page.body().contains("href=\"/jobs\""), page.body());
+        HttpResponse<String> api = fetch(root + "/api/models/999999999");
+        assertEquals(404, api.statusCode());
+        assertTrue(api.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+    }
+
+    private JsonPath apiLeaderboard() {
+        HttpResponse<String> response = fetch(base.toString().replaceAll("/$", "") + "/api/leaderboard");
+        assertEquals(200, response.statusCode(), response.body());
+        return new JsonPath(response.body());
+    }
+
+    /** @return the text of each {@code td[data-key]} of a model's row in the page's HTML */
+    private static Map<String, String> pageCells(String html, String model) {
+        int start = html.indexOf("<tr data-model=\"" + model + "\">");
+        assertTrue(start >= 0, "the page has a row for " + model);
+        String row = html.substring(start, html.indexOf("</tr>", start));
+        Map<String, String> cells = new java.util.HashMap<>();
+        java.util.regex.Matcher cell = java.util.regex.Pattern
+                .compile("<td class=\"[^\"]*\" data-key=\"([^\"]+)\">(?:<a href=\"[^\"]*\">)?([^<]*)").matcher(row);
+        while (cell.find()) {
+            cells.put(cell.group(1), cell.group(2).strip());
+        }
+        return cells;
+    }
+
+    @Test
     void leaderboardSortsAndFiltersThroughTheUrl() throws IOException {
         open("/");
         int gammaRank = rank("pg-gamma-gpt2");
@@ -180,9 +256,9 @@ class PagesBrowserIT {
     }
 
     @Test
-    @Order(3)
     void submittedModelIsWatchedFromQueuedToSucceeded() throws IOException {
         Path folder = PagesTestPlugin.writeModel(PlatformServers.modelsRoot().resolve("epsilon"));
+        String identifier = "job-epsilon-watched";
         open("/submit");
         submit();
         assertTrue(text("error-path").contains("path"), text("error-path"));
@@ -202,17 +278,28 @@ class PagesBrowserIT {
         Browser.screenshot(browser, "submit-invalid");
 
         type("path", folder.toString());
-        type("identifier", "pg-epsilon-test");
+        type("identifier", identifier);
         type("architecture", "fake");
         type("token", PlatformServers.TOKEN);
         submit();
-        assertTrue(browser.getCurrentUrl().contains("/jobs?model=pg-epsilon-test"), browser.getCurrentUrl());
+        assertTrue(browser.getCurrentUrl().contains("/jobs?model=" + identifier), browser.getCurrentUrl());
         WebElement job = browser.findElement(By.cssSelector("#jobs tr[data-id]"));
         String id = job.getAttribute("data-id");
         // No worker runs yet: the job waits in the queue.
         assertEquals("QUEUED", badge(id));
 
-        worker = platform.startWorker("pages-it", 1);
+        try (JobQueue.Consumers worker = platform.startWorker("pages-it", 1)) {
+            watchUntilSucceeded(id);
+        }
+        open("/models/" + identifier);
+        List<WebElement> scatters = browser.findElements(By.cssSelector("svg.chart[id^='scatter-']"));
+        assertEquals(1, scatters.size());
+        assertEquals(PagesTestPlugin.WORDS, scatters.get(0).findElements(By.cssSelector("circle.point")).size());
+        assertEquals(1, scatters.get(0).findElements(By.cssSelector("line.fit")).size());
+    }
+
+    /** Watches the jobs page until the job succeeds, through QUEUED and RUNNING with a visible ETA. */
+    private void watchUntilSucceeded(String id) throws IOException {
         Set<String> seen = new LinkedHashSet<>(List.of("QUEUED"));
         boolean shotRunning = false;
         Instant deadline = Instant.now().plusSeconds(60);
@@ -237,14 +324,7 @@ class PagesBrowserIT {
     }
 
     @Test
-    @Order(4)
     void modelPageDrawsTheScatterAndTheBars() throws IOException {
-        open("/models/pg-epsilon-test");
-        List<WebElement> scatters = browser.findElements(By.cssSelector("svg.chart[id^='scatter-']"));
-        assertEquals(1, scatters.size());
-        assertEquals(PagesTestPlugin.WORDS, scatters.get(0).findElements(By.cssSelector("circle.point")).size());
-        assertEquals(1, scatters.get(0).findElements(By.cssSelector("line.fit")).size());
-
         open("/models/pg-alpha-gpt2");
         WebElement scatter = browser.findElement(By.cssSelector("svg.chart[id^='scatter-']"));
         // 25 seeded words, 2 of them without a surprisal.
@@ -276,13 +356,11 @@ class PagesBrowserIT {
     }
 
     @Test
-    @Order(5)
     void cancelAndRetryButtonsCallTheApi() throws IOException {
-        worker.close();
-        worker = null;
+        Path folder = PagesTestPlugin.writeModel(PlatformServers.modelsRoot().resolve("epsilon-retried"));
         open("/submit");
-        type("path", PlatformServers.modelsRoot().resolve("epsilon").toString());
-        type("identifier", "pg-epsilon-test");
+        type("path", folder.toString());
+        type("identifier", "job-epsilon-retried");
         browser.findElement(By.cssSelector("input[name=benchmarks][value='" + PagesTestPlugin.BENCHMARK + "']")).click();
         type("token", PlatformServers.TOKEN);
         submit();
@@ -294,11 +372,12 @@ class PagesBrowserIT {
         waitForBadge(id, "CANCELLED");
         browser.findElement(By.cssSelector("#job-" + id + " button.retry")).click();
         waitForBadge(id, "QUEUED");
-        worker = platform.startWorker("pages-it-2", 1);
-        waitForBadge(id, "SUCCEEDED");
+        try (JobQueue.Consumers worker = platform.startWorker("pages-it-2", 1)) {
+            waitForBadge(id, "SUCCEEDED");
+        }
 
         // A wrong token is refused by the API and the page says so.
-        String done = browser.findElement(By.cssSelector("#jobs tr[data-id]:not([id='job-" + id + "'])")).getAttribute("data-id");
+        String done = id;
         open("/jobs");
         type("token", "wrong");
         // The button of a finished job is hidden; show and press it at once, before the next poll hides it.
@@ -309,16 +388,17 @@ class PagesBrowserIT {
     }
 
     @Test
-    @Order(6)
     void failedJobShowsItsError() throws IOException {
-        Path poisoned = FakeModel.write(PlatformServers.modelsRoot().resolve("pg-poisoned"), 1, 0, true);
+        Path poisoned = FakeModel.write(PlatformServers.modelsRoot().resolve("job-poisoned"), 1, 0, true);
         open("/submit");
         type("path", poisoned.toString());
         browser.findElement(By.cssSelector("input[name=benchmarks][value='" + PagesTestPlugin.BENCHMARK + "']")).click();
         type("token", PlatformServers.TOKEN);
         submit();
         String id = browser.findElement(By.cssSelector("#jobs tr[data-id]")).getAttribute("data-id");
-        waitForBadge(id, "FAILED");
+        try (JobQueue.Consumers worker = platform.startWorker("pages-it-3", 1)) {
+            waitForBadge(id, "FAILED");
+        }
         WebElement error = browser.findElement(By.id("error-" + id));
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> error.isDisplayed() && !error.getText().isEmpty());
         assertTrue(error.getText().contains("poisoned"), error.getText());

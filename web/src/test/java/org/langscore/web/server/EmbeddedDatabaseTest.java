@@ -29,7 +29,7 @@ class EmbeddedDatabaseTest {
         Path root = Path.of("target", "embedded-postgres-" + UUID.randomUUID()).toAbsolutePath();
         try (EmbeddedDatabase database = EmbeddedDatabase.start(root)) {
             assertTrue(database.jdbcUrl().startsWith("jdbc:postgresql://127.0.0.1:"), database.jdbcUrl());
-            try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), "postgres", "");
+            try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), "postgres", database.password());
                     Statement statement = connection.createStatement()) {
                 assertEquals("127.0.0.1", single(statement, "SHOW listen_addresses"));
                 assertEquals("", single(statement, "SHOW unix_socket_directories"));
@@ -45,9 +45,36 @@ class EmbeddedDatabaseTest {
             assertEquals(0, ((Number) Files.getAttribute(data.resolve("PG_VERSION"), "unix:uid")).intValue());
         }
         try (EmbeddedDatabase again = EmbeddedDatabase.start(root);
-                Connection connection = DriverManager.getConnection(again.jdbcUrl(), "postgres", "");
+                Connection connection = DriverManager.getConnection(again.jdbcUrl(), "postgres", again.password());
                 Statement statement = connection.createStatement()) {
             assertEquals("surprisal", single(statement, "SELECT word FROM kept"));
+        }
+    }
+
+    /** Issue 14: the embedded server trusted every local connection, so any local user was superuser. */
+    @Test
+    void connectingWithoutThePasswordIsRefused() throws Exception {
+        Path root = Path.of("target", "embedded-postgres-" + UUID.randomUUID()).toAbsolutePath();
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(root)) {
+            Path passwordFile = root.resolve(EmbeddedDatabase.PASSWORD_FILE);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)));
+            assertEquals(database.password(), Files.readString(passwordFile).strip());
+            assertTrue(database.password().length() >= 40, "a long random password");
+            for (String wrong : List.of("", "postgres", "wrong")) {
+                java.sql.SQLException refused = assertThrows(java.sql.SQLException.class,
+                        () -> DriverManager.getConnection(database.jdbcUrl(), "postgres", wrong).close());
+                assertTrue(refused.getMessage().contains("password"), "'" + wrong + "': " + refused.getMessage());
+            }
+            assertEquals(database.password(), database.properties().get("quarkus.datasource.password"));
+            // psql -h 127.0.0.1 -p <port> -U postgres without a password (-w: never prompt) is refused.
+            ProcessBuilder psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", Integer.toString(database.port()),
+                    "-U", "postgres", "-w", "-c", "SELECT 1").redirectErrorStream(true);
+            psql.environment().remove("PGPASSWORD");
+            psql.environment().put("PGPASSFILE", "/dev/null");
+            Process process = psql.start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(2, process.waitFor(), output);
+            assertTrue(output.contains("password"), output);
         }
     }
 

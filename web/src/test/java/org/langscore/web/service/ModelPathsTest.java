@@ -36,6 +36,25 @@ class ModelPathsTest {
         assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
     }
 
+    /** Issue 14: a link inside the model folder was followed out of the root. */
+    @Test
+    void aLinkInsideTheModelFolderMustStayUnderTheRoot() throws IOException {
+        Path root = Files.createDirectories(temp.resolve("models"));
+        Path secret = Files.writeString(temp.resolve("secret.safetensors"), "not a model");
+        Path model = Files.createDirectories(root.resolve("linked"));
+        Files.createSymbolicLink(model.resolve("model.safetensors"), secret);
+        ModelPaths paths = new ModelPaths(List.of(root));
+        ApiProblem outside = assertThrows(ApiProblem.class, () -> paths.check(model.toString()));
+        assertEquals("path", outside.field());
+        assertTrue(outside.getMessage().contains("outside the model root"), outside.getMessage());
+
+        // A link to a blob under the same root (the Hub cache's layout) is fine.
+        Files.delete(model.resolve("model.safetensors"));
+        Path blob = Files.writeString(Files.createDirectories(root.resolve("blobs")).resolve("abc"), "weights");
+        Files.createSymbolicLink(model.resolve("model.safetensors"), blob);
+        assertEquals(model.toRealPath(), paths.check(model.toString()));
+    }
+
     @Test
     void refusesEveryPathWithoutRoots() {
         ApiProblem problem = assertThrows(ApiProblem.class, () -> new ModelPaths(List.of()).check("/tmp"));

@@ -2,7 +2,6 @@ package org.langscore.huggingface.hub;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -23,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 
 import com.google.gson.JsonElement;
@@ -49,6 +49,9 @@ import org.langscore.spi.ScoringException;
  */
 public final class HubClient {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
+    /** The most a file may have when the Hub lists no size for it (config and tokenizer files, not weights). */
+    static final long MAX_UNLISTED_BYTES = 1L << 30;
     private static final String INCOMPLETE = ".incomplete";
     private static final String SINGLE_WEIGHTS = "model.safetensors";
     private static final String WEIGHTS_INDEX = "model.safetensors.index.json";
@@ -180,8 +183,8 @@ public final class HubClient {
                             ? sibling.getAsJsonObject("lfs") : null;
                     long size = lfs != null && lfs.has("size") ? lfs.get("size").getAsLong()
                             : sibling.has("size") ? sibling.get("size").getAsLong() : -1;
-                    String sha256 = lfs != null && lfs.has("sha256") ? lfs.get("sha256").getAsString() : null;
-                    String blobId = sibling.has("blobId") ? sibling.get("blobId").getAsString() : null;
+                    String sha256 = lfs != null && lfs.has("sha256") ? hex(lfs.get("sha256").getAsString(), 64) : null;
+                    String blobId = sibling.has("blobId") ? hex(sibling.get("blobId").getAsString(), 40) : null;
                     files.put(sibling.get("rfilename").getAsString(), new RemoteFile(size, sha256, blobId));
                 }
             }
@@ -190,6 +193,17 @@ public final class HubClient {
             throw new ScoringException(ErrorCode.DOWNLOAD_FAILED, "the Hub's answer for " + uri + " is not the expected"
                     + " JSON (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * The Hub's blob ids name files in the cache: only lower-case hex of the expected length is taken,
+     * so that an answer cannot name a path ({@code ../../x}).
+     */
+    private static String hex(String id, int length) {
+        if (!HEX.matcher(id).matches() || id.length() != length) {
+            throw new JsonParseException("'" + id + "' is not a hex id of " + length + " digits");
+        }
+        return id;
     }
 
     private Path fetch(HubReference reference, RepoInfo info, Path repoDir, Path snapshot, String file) {
@@ -239,15 +253,36 @@ public final class HubClient {
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");
         }
-        HttpResponse<InputStream> response;
+        long resumeFrom = have;
+        // The body goes straight to the partial file, capped at the size the Hub lists; waiting on the
+        // future (not on a blocking read) lets an interrupted thread (a cancelled job) stop the download.
+        CompletableFuture<HttpResponse<Long>> pending = http.sendAsync(request.build(), response -> {
+            long listed = remote.size() >= 0 ? remote.size()
+                    : response.headers().firstValue("X-Linked-Size").map(v -> Long.parseLong(v.trim())).orElse(-1L);
+            long limit = listed >= 0 ? listed : MAX_UNLISTED_BYTES;
+            if (response.statusCode() == 206 && resumeFrom > 0) {
+                return new CappedFileBody(uri, partial, resumeFrom, limit);
+            }
+            if (response.statusCode() == 200) {
+                return new CappedFileBody(uri, partial, 0, limit);
+            }
+            return HttpResponse.BodySubscribers.replacing(-1L);
+        });
+        HttpResponse<Long> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = pending.get();
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
-            throw new ScoringException(ErrorCode.CANCELLED, "interrupted while downloading " + uri, e);
-        } catch (IOException e) {
-            throw new ScoringException(ErrorCode.DOWNLOAD_FAILED, "cannot download " + uri + ": " + e
-                    + " (run again to resume)", e);
+            throw new ScoringException(ErrorCode.CANCELLED, "the download of " + uri + " was cancelled after "
+                    + (Files.isRegularFile(partial) ? Files.size(partial) : 0) + " bytes (run again to resume)", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ScoringException capped) {
+                throw capped;
+            }
+            throw new ScoringException(ErrorCode.DOWNLOAD_FAILED, "the download of " + uri + " broke off after "
+                    + (Files.isRegularFile(partial) ? Files.size(partial) : 0) + " bytes: " + e.getCause()
+                    + " (run again to resume)", e.getCause());
         }
         int status = response.statusCode();
         long expectedSize = remote.size();
@@ -261,27 +296,10 @@ public final class HubClient {
             String etag = linkedEtag.get().replace("\"", "").replace("W/", "").trim();
             expectedSha = SHA256.matcher(etag).matches() ? etag : null;
         }
-        try (InputStream body = response.body()) {
-            if (status == 416 && have > 0 && have == expectedSize) {
-                body.transferTo(OutputStream.nullOutputStream());
-            } else if (status == 206 && have > 0) {
-                try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.APPEND)) {
-                    body.transferTo(out);
-                }
-            } else if (status == 200) {
-                try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                    body.transferTo(out);
-                }
-            } else {
-                body.transferTo(OutputStream.nullOutputStream());
-                throw new ScoringException(status == 404 ? ErrorCode.FILE_NOT_FOUND : ErrorCode.DOWNLOAD_FAILED,
-                        "the Hub answered HTTP " + status + " for " + uri);
-            }
-        } catch (IOException e) {
-            throw new ScoringException(ErrorCode.DOWNLOAD_FAILED, "the download of " + uri + " broke off after "
-                    + (Files.isRegularFile(partial) ? Files.size(partial) : 0) + " bytes: " + e.getMessage()
-                    + " (run again to resume)", e);
+        boolean complete = status == 416 && have > 0 && have == expectedSize;
+        if (!complete && response.body() < 0) {
+            throw new ScoringException(status == 404 ? ErrorCode.FILE_NOT_FOUND : ErrorCode.DOWNLOAD_FAILED,
+                    "the Hub answered HTTP " + status + " for " + uri);
         }
         long size = Files.size(partial);
         if (expectedSize >= 0 && size != expectedSize) {

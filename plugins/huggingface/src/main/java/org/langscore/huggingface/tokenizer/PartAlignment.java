@@ -2,6 +2,7 @@ package org.langscore.huggingface.tokenizer;
 
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.ScoringException;
+import org.langscore.text.ContextString;
 
 /**
  * Which tokens of a tokenized context belong to which part. A token belongs to the part that holds its
@@ -63,7 +64,7 @@ public record PartAlignment(int prefixTokens, int[] partTokenCounts, int tokenCo
         for (int i = 0, k = 0; i < context.partCount(); i++) {
             if (!context.isDropped(i)) {
                 keptParts[k] = i;
-                keptEnds[k++] = context.partEnds()[i];
+                keptEnds[k++] = context.partEnd(i);
             }
         }
         if (kept == 0 && end > first) {

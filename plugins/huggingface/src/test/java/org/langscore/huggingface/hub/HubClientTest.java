@@ -96,6 +96,47 @@ class HubClientTest {
         assertTrue(e.getMessage().contains("test-org/other@main") && e.getMessage().contains("offline"), e.getMessage());
     }
 
+    /** Issue 14: the Hub's blob ids named files in the cache unchecked. */
+    @Test
+    void aBlobIdThatIsNotHexIsRefusedBeforeAnyFileIsWritten() {
+        hub.listBlobId("../../../../outside");
+        ScoringException e = assertThrows(ScoringException.class,
+                () -> client(null, false).snapshot(HubReference.parse(REPO).orElseThrow()));
+        assertEquals(ErrorCode.DOWNLOAD_FAILED, e.code());
+        assertTrue(e.getMessage().contains("not a hex id"), e.getMessage());
+        assertTrue(hub.resolveRequests().isEmpty(), "nothing was downloaded");
+    }
+
+    /** Issue 14: downloads had no size cap. */
+    @Test
+    void aDownloadLargerThanTheListedSizeIsStoppedAtThatSize() throws IOException {
+        hub.pad("model.safetensors");
+        ScoringException e = assertThrows(ScoringException.class,
+                () -> client(null, false).snapshot(HubReference.parse(REPO).orElseThrow()));
+        assertEquals(ErrorCode.DOWNLOAD_FAILED, e.code());
+        assertTrue(e.getMessage().contains("exceeds " + Files.size(fixture.resolve("model.safetensors"))
+                + " bytes"), e.getMessage());
+        String sha = HubClient.sha256(fixture.resolve("model.safetensors"));
+        assertFalse(Files.exists(cache.resolve("models--test-org--gpt2-0").resolve("blobs").resolve(sha)));
+    }
+
+    /** Issue 14: cancelling a job did not stop its download. */
+    @Test
+    void anInterruptedThreadStopsTheDownloadAsCancelled() throws IOException {
+        hub.interruptMidway(Thread.currentThread());
+        try {
+            ScoringException e = assertThrows(ScoringException.class,
+                    () -> client(null, false).snapshot(HubReference.parse(REPO).orElseThrow()),
+                    () -> "requests " + hub.requests + ", interrupted " + Thread.currentThread().isInterrupted());
+            assertEquals(ErrorCode.CANCELLED, e.code(), e.getMessage());
+        } finally {
+            Thread.interrupted();
+        }
+        String sha = HubClient.sha256(fixture.resolve("model.safetensors"));
+        assertFalse(Files.exists(cache.resolve("models--test-org--gpt2-0").resolve("blobs").resolve(sha)),
+                "no blob is stored for a cancelled download");
+    }
+
     @Test
     void resumesAPartialDownloadWithARangeRequest() throws IOException {
         Path weights = fixture.resolve("model.safetensors");

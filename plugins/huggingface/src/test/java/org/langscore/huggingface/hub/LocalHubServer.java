@@ -38,6 +38,9 @@ final class LocalHubServer implements AutoCloseable {
     private final Map<String, String> commits = new ConcurrentHashMap<>();
     private final Set<String> corrupted = ConcurrentHashMap.newKeySet();
     private volatile boolean listLfs = true;
+    private volatile String forcedBlobId;
+    private final Set<String> padded = ConcurrentHashMap.newKeySet();
+    private volatile Thread interruptedMidway;
     final List<Request> requests = new CopyOnWriteArrayList<>();
 
     LocalHubServer() throws IOException {
@@ -55,6 +58,21 @@ final class LocalHubServer implements AutoCloseable {
     /** Flips one byte of the file in every later download of it. */
     void corrupt(String file) {
         corrupted.add(file);
+    }
+
+    /** Serves the file with a megabyte more than the API lists, as a hostile or broken mirror might. */
+    void pad(String file) {
+        padded.add(file);
+    }
+
+    /** Interrupts the thread (a cancelled job's) after the first part of every weights file has been sent. */
+    void interruptMidway(Thread thread) {
+        interruptedMidway = thread;
+    }
+
+    /** Lists this blob id for every file, as a hostile or broken Hub might. */
+    void listBlobId(String blobId) {
+        forcedBlobId = blobId;
     }
 
     /** Leaves the {@code lfs} block out of the API's siblings, so that only the resolve headers say the sha256. */
@@ -111,7 +129,7 @@ final class LocalHubServer implements AutoCloseable {
                 sibling.addProperty("rfilename", name);
                 if (listLfs) {
                     sibling.addProperty("size", Files.size(file));
-                    sibling.addProperty("blobId", gitBlobId(file));
+                    sibling.addProperty("blobId", forcedBlobId != null ? forcedBlobId : gitBlobId(file));
                 }
                 if (name.endsWith(".safetensors") && listLfs) {
                     JsonObject lfs = new JsonObject();
@@ -149,6 +167,9 @@ final class LocalHubServer implements AutoCloseable {
         if (corrupted.contains(commitAndFile[1])) {
             bytes[bytes.length / 2] ^= 0x5A;
         }
+        if (padded.contains(commitAndFile[1])) {
+            bytes = java.util.Arrays.copyOf(bytes, bytes.length + (1 << 20));
+        }
         String range = exchange.getRequestHeaders().getFirst("Range");
         if (range != null && range.startsWith("bytes=") && range.endsWith("-")) {
             int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
@@ -161,7 +182,30 @@ final class LocalHubServer implements AutoCloseable {
             send(exchange, 206, java.util.Arrays.copyOfRange(bytes, from, bytes.length));
             return;
         }
+        Thread toInterrupt = interruptedMidway;
+        if (toInterrupt != null && commitAndFile[1].endsWith(".safetensors")) {
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                int half = bytes.length / 2;
+                out.write(bytes, 0, half);
+                out.flush();
+                toInterrupt.interrupt();
+                sleepQuietly(300);
+                out.write(bytes, half, bytes.length - half);
+            } catch (IOException e) {
+                // The client stopped reading: what a cancelled download does.
+            }
+            return;
+        }
         send(exchange, 200, bytes);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {

@@ -21,6 +21,7 @@ import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.langscore.huggingface.SharedFixtures;
+import org.langscore.text.ContextString;
 
 /**
  * The offset rule (a part's tokens are those whose first non-space character lies in it, from one

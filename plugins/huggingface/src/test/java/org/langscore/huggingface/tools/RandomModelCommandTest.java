@@ -17,12 +17,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.langscore.spi.PluginContext;
+import org.langscore.testing.SharedData;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 class RandomModelCommandTest {
-    static final Path SHARED = Path.of(System.getProperty("langscore.shared.dir", "../../../shared"));
+    static final Path SHARED = SharedData.root();
 
     @TempDir
     Path directory;

@@ -1,6 +1,5 @@
-package org.langscore.huggingface.tokenizer;
+package org.langscore.text;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,8 +15,12 @@ class ContextStringTest {
     void joinsPartsWithOneSpaceAndDropsBlankOnes() {
         ContextString context = ContextString.of(List.of("As the criminal", "shot", "", "the woman", "  ", "yelled"));
         assertEquals("As the criminal shot the woman yelled", context.text());
-        assertArrayEquals(new int[] {0, 16, -1, 21, -1, 31}, context.partStarts());
-        assertArrayEquals(new int[] {15, 20, -1, 30, -1, 37}, context.partEnds());
+        int[] starts = {0, 16, -1, 21, -1, 31};
+        int[] ends = {15, 20, -1, 30, -1, 37};
+        for (int i = 0; i < starts.length; i++) {
+            assertEquals(starts[i], context.partStart(i), "start of part " + i);
+            assertEquals(ends[i], context.partEnd(i), "end of part " + i);
+        }
         assertTrue(context.isDropped(2));
         assertTrue(context.isDropped(4));
     }
@@ -30,6 +33,21 @@ class ContextStringTest {
         }
         assertEquals("said \"yes\" (maybe)", ContextString.of(List.of("said", "\"yes\"", "(maybe)")).text());
         assertEquals(", then", ContextString.of(List.of(",", "then")).text(), "a first part keeps its punctuation");
+        assertEquals("Hello, world! Yes: no.?; ok", ContextString.of(List.of("Hello", ",", "", "world", "!", " ", "Yes",
+                ":", "no", ".", "?", ";", "ok")).text());
+    }
+
+    @Test
+    void eachCharacterBelongsToItsPartAndJoiningSpacesToNone() {
+        ContextString context = ContextString.of(List.of("The", "cat", "sat."));
+        assertEquals(0, context.partAt(0));
+        assertEquals(0, context.partAt(2));
+        assertEquals(-1, context.partAt(3));
+        assertEquals(1, context.partAt(4));
+        assertEquals(2, context.partAt(11));
+        assertEquals(1, context.partAtOrAfter(3));
+        assertEquals(2, context.lastNonBlankPart());
+        assertEquals("word 2 'cat'", context.describePart(1));
     }
 
     @Test
@@ -37,6 +55,7 @@ class ContextStringTest {
         ContextString context = ContextString.of(List.of("", " "));
         assertEquals("", context.text());
         assertEquals(2, context.partCount());
+        assertEquals(-1, context.lastNonBlankPart());
         assertEquals(0, ContextString.of(List.of()).partCount());
     }
 

@@ -1,4 +1,4 @@
-package org.langscore.futrell2018;
+package org.langscore.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.langscore.spi.Task;
  * A hand-written fake subject that answers each part, across calls, with the next value of a fixed
  * sequence, so that a test can hand back one value per stimulus word (random numbers, the human means).
  */
-final class ScriptedSubject implements Subject {
+public final class ScriptedSubject implements Subject {
     private final double[] values;
     private final List<Integer> callSizes = new ArrayList<>();
     private int next;
@@ -22,7 +22,8 @@ final class ScriptedSubject implements Subject {
     private Task task;
     private boolean closed;
 
-    ScriptedSubject(double[] values) {
+    /** @param values the value of each part, in the order the parts arrive across calls */
+    public ScriptedSubject(double[] values) {
         this.values = values.clone();
     }
 
@@ -53,7 +54,7 @@ final class ScriptedSubject implements Subject {
      * Makes {@link #digestText(List, ProgressListener)} report every {@code step} parts done, and at the end,
      * as a subject that reports within a call does (0, the default: no reports).
      */
-    ScriptedSubject reportingEvery(int step) {
+    public ScriptedSubject reportingEvery(int step) {
         this.progressStep = step;
         return this;
     }
@@ -71,11 +72,12 @@ final class ScriptedSubject implements Subject {
     }
 
     /** @return the number of parts of each call so far */
-    List<Integer> callSizes() {
+    public List<Integer> callSizes() {
         return callSizes;
     }
 
-    boolean isClosed() {
+    /** @return whether close was called */
+    public boolean isClosed() {
         return closed;
     }
 
