@@ -78,6 +78,7 @@ public class PlatformServers implements QuarkusTestResourceLifecycleManager {
         config.put("langscore.worker.lease", "PT2S");
         config.put("langscore.worker.heartbeat", "PT0.2S");
         config.put("langscore.worker.max-attempts", "3");
+        config.put("langscore.queue.sweep-interval", "PT0.5S");
         return config;
     }
 
