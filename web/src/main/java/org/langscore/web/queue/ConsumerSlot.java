@@ -30,6 +30,7 @@ final class ConsumerSlot {
     private Channel channel;
     private boolean subscribed;
     private boolean busy;
+    private boolean announced;
 
     ConsumerSlot(RabbitMqJobQueue queue, String consumerId, JobHandler handler) {
         this.queue = queue;
@@ -64,7 +65,8 @@ final class ConsumerSlot {
                     onDelivery(current, envelope.getDeliveryTag(), body);
                 }
             });
-            if (!subscribed) {
+            if (!announced) {
+                announced = true;
                 LOG.infof("worker %s consumes queue %s", consumerId, queue.queueName());
             }
             subscribed = true;
