@@ -231,7 +231,10 @@ public final class HubClient {
                 if (!complete(blob, remote)) {
                     download(reference, info, file, remote, blob.resolveSibling(blobName + INCOMPLETE), blob);
                 }
-                link(target, blob);
+                // Linked by whoever held the lock before: left alone, since a reader may be opening it.
+                if (!complete(target, remote)) {
+                    link(target, blob);
+                }
             });
             return target;
         } catch (IOException e) {
