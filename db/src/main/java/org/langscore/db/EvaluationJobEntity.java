@@ -81,6 +81,10 @@ public class EvaluationJobEntity extends PanacheEntityBase {
     @Column(name = "last_error")
     public String lastError;
 
+    /** When the queue last confirmed a message for the job; null while none was (the outbox). */
+    @Column(name = "published_at")
+    public Instant publishedAt;
+
     /** The score the job produced. */
     @Column(name = "score_id")
     public Long scoreId;

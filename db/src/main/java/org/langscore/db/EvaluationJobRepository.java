@@ -15,7 +15,8 @@ import jakarta.transaction.Transactional;
  * Creates evaluation jobs and moves them between states. Every transition is one conditional
  * {@code UPDATE ... WHERE state = ...} (and, for a running job, {@code AND worker_id = ...}): the
  * database decides which of two competing workers wins, so that a job runs on one worker at a time.
- * A RUNNING job whose heartbeat is older than the lease belongs to a dead worker and may be taken over.
+ * A RUNNING job whose heartbeat is older than the lease belongs to a dead worker and may be taken over;
+ * lease times are always compared with the database's {@code now()}, never with a worker's clock.
  * Each method returns how many rows changed (0 or 1) where that tells the caller whether it won.
  */
 @ApplicationScoped
@@ -37,31 +38,37 @@ public class EvaluationJobRepository implements PanacheRepositoryBase<Evaluation
 
     /**
      * Gives the job to a worker: a QUEUED job, or a RUNNING one whose holder stopped beating for
-     * longer than the lease. Counts an attempt.
+     * longer than the lease. Counts an attempt. Times are the database's ({@code now()}), so that
+     * workers whose clocks differ still agree on who holds a job.
      *
      * @return 1 when the worker now holds the job, 0 when someone else does or it is final
      */
     @Transactional
-    public int claim(UUID id, String workerId, Instant now, Duration lease) {
-        return update("state = :running, workerId = :worker, attempts = attempts + 1, startedAt = :now,"
-                        + " heartbeatAt = :now, progressFraction = 0, wordsPerSecond = 0, progressStage = null,"
-                        + " rowVersion = rowVersion + 1"
-                        + " where id = :id and (state = :queued or (state = :running and heartbeatAt < :expired))",
-                Parameters.with("running", JobState.RUNNING).and("worker", workerId).and("now", now).and("id", id)
-                        .and("queued", JobState.QUEUED).and("expired", now.minus(lease)));
+    public int claim(UUID id, String workerId, Duration lease) {
+        return native_("""
+                UPDATE evaluation_jobs SET state = 'RUNNING', worker_id = :worker, attempts = attempts + 1,
+                    started_at = now(), heartbeat_at = now(), progress_fraction = 0, words_per_second = 0,
+                    progress_stage = NULL, row_version = row_version + 1
+                WHERE id = :id AND (state = 'QUEUED'
+                    OR (state = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => :lease)))
+                """).setParameter("worker", workerId).setParameter("id", id)
+                .setParameter("lease", seconds(lease)).executeUpdate();
     }
 
     /**
-     * Records progress and proves that the holder is alive.
+     * Records progress and proves that the holder is alive (at the database's {@code now()}).
      *
      * @return 0 when the worker no longer holds the job (it was cancelled or taken over)
      */
     @Transactional
-    public int heartbeat(UUID id, String workerId, Instant now, double fraction, double wordsPerSecond, String stage) {
-        return update("heartbeatAt = :now, progressFraction = :fraction, wordsPerSecond = :rate, progressStage = :stage"
-                        + " where id = :id and workerId = :worker and state = :running",
-                Parameters.with("now", now).and("fraction", fraction).and("rate", wordsPerSecond).and("stage", stage)
-                        .and("id", id).and("worker", workerId).and("running", JobState.RUNNING));
+    public int heartbeat(UUID id, String workerId, double fraction, double wordsPerSecond, String stage) {
+        return native_("""
+                UPDATE evaluation_jobs SET heartbeat_at = now(), progress_fraction = :fraction,
+                    words_per_second = :rate, progress_stage = :stage
+                WHERE id = :id AND worker_id = :worker AND state = 'RUNNING'
+                """).setParameter("fraction", fraction).setParameter("rate", wordsPerSecond)
+                .setParameter("stage", stage).setParameter("id", id)
+                .setParameter("worker", workerId).executeUpdate();
     }
 
     /**
@@ -79,13 +86,14 @@ public class EvaluationJobRepository implements PanacheRepositoryBase<Evaluation
     }
 
     /**
-     * Puts a held job back in the queue after a failed attempt.
+     * Puts a held job back in the queue after a failed attempt; it waits in the outbox until a message
+     * for it is published.
      *
      * @return 0 when the worker no longer holds the job
      */
     @Transactional
     public int requeue(UUID id, String workerId, String error) {
-        return update("state = :queued, lastError = :error, rowVersion = rowVersion + 1"
+        return update("state = :queued, lastError = :error, publishedAt = null, rowVersion = rowVersion + 1"
                         + " where id = :id and workerId = :worker and state = :running",
                 Parameters.with("queued", JobState.QUEUED).and("error", error).and("id", id).and("worker", workerId)
                         .and("running", JobState.RUNNING));
@@ -106,17 +114,19 @@ public class EvaluationJobRepository implements PanacheRepositoryBase<Evaluation
 
     /**
      * Marks a job FAILED without holding it: a job whose attempts are used up, found QUEUED or held by
-     * a dead worker.
+     * a dead worker (its heartbeat older than the lease at the database's {@code now()}).
      *
      * @return 0 when the job is held by a live worker or already final
      */
     @Transactional
-    public int failUnheld(UUID id, String error, Instant now, Duration lease) {
-        return update("state = :failed, lastError = :error, finishedAt = :now, rowVersion = rowVersion + 1"
-                        + " where id = :id and (state = :queued or (state = :running and heartbeatAt < :expired))",
-                Parameters.with("failed", JobState.FAILED).and("error", error).and("now", now).and("id", id)
-                        .and("queued", JobState.QUEUED).and("running", JobState.RUNNING)
-                        .and("expired", now.minus(lease)));
+    public int failUnheld(UUID id, String error, Duration lease) {
+        return native_("""
+                UPDATE evaluation_jobs SET state = 'FAILED', last_error = :error, finished_at = now(),
+                    row_version = row_version + 1
+                WHERE id = :id AND (state = 'QUEUED'
+                    OR (state = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => :lease)))
+                """).setParameter("error", error).setParameter("id", id).setParameter("lease", seconds(lease))
+                .executeUpdate();
     }
 
     /**
@@ -153,7 +163,7 @@ public class EvaluationJobRepository implements PanacheRepositoryBase<Evaluation
     @Transactional
     public int retry(UUID id) {
         return update("state = :queued, attempts = 0, workerId = null, finishedAt = null, progressFraction = 0,"
-                        + " wordsPerSecond = 0, rowVersion = rowVersion + 1 where id = :id and state in (:failed, :cancelled)",
+                        + " wordsPerSecond = 0, publishedAt = null, rowVersion = rowVersion + 1 where id = :id and state in (:failed, :cancelled)",
                 Parameters.with("queued", JobState.QUEUED).and("id", id).and("failed", JobState.FAILED)
                         .and("cancelled", JobState.CANCELLED));
     }
@@ -166,9 +176,57 @@ public class EvaluationJobRepository implements PanacheRepositoryBase<Evaluation
         return job;
     }
 
-    /** @return the jobs that are QUEUED or RUNNING, oldest first */
-    public List<EvaluationJobEntity> listLive() {
-        return list("state in ?1 order by createdAt", List.of(JobState.QUEUED, JobState.RUNNING));
+    /**
+     * Notes that the queue confirmed a message for the job (at the database's {@code now()}).
+     *
+     * @return 0 when the job does not exist
+     */
+    @Transactional
+    public int markPublished(UUID id) {
+        return native_("UPDATE evaluation_jobs SET published_at = now() WHERE id = :id").setParameter("id", id)
+                .executeUpdate();
+    }
+
+    /**
+     * Forgets every publication of the QUEUED jobs, so that they are published again: for a queue
+     * whose messages died with the last process (the in-process queue).
+     *
+     * @return how many jobs are now in the outbox
+     */
+    @Transactional
+    public int forgetPublications() {
+        return native_("UPDATE evaluation_jobs SET published_at = NULL WHERE state = 'QUEUED'").executeUpdate();
+    }
+
+    /**
+     * The jobs that need a message, oldest first: QUEUED jobs with none (the outbox) or whose last one
+     * is older than {@code republishAfter} (a message may have been lost), and RUNNING jobs whose
+     * holder stopped beating for longer than the lease and that were not published since. Times are
+     * the database's {@code now()}.
+     *
+     * @param limit at most this many
+     */
+    @Transactional
+    public List<UUID> dueForDispatch(Duration republishAfter, Duration lease, int limit) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = getEntityManager().createNativeQuery("""
+                SELECT id FROM evaluation_jobs
+                WHERE (state = 'QUEUED' AND (published_at IS NULL
+                        OR published_at < now() - make_interval(secs => :republish)))
+                   OR (state = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => :lease)
+                        AND (published_at IS NULL OR published_at < now() - make_interval(secs => :lease)))
+                ORDER BY created_at LIMIT :limit
+                """, UUID.class).setParameter("republish", seconds(republishAfter))
+                .setParameter("lease", seconds(lease)).setParameter("limit", limit).getResultList();
+        return ids;
+    }
+
+    private jakarta.persistence.Query native_(String sql) {
+        return getEntityManager().createNativeQuery(sql);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
     }
 
     /**

@@ -21,7 +21,7 @@ import org.langscore.spi.EvaluationContext;
 import org.langscore.spi.PluginContext;
 import org.langscore.spi.Score;
 import org.langscore.spi.ScoringException;
-import org.langscore.spi.Subject;
+import org.langscore.web.scoring.EvaluationRunner;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -30,7 +30,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code langscore score}: scores a model on benchmarks locally, with a progress bar on standard error
- * and the score table on standard output.
+ * and the score table on standard output. The evaluation itself is {@link EvaluationRunner}'s, the same
+ * as a worker's.
  */
 @Command(name = "score", description = "Score a model on a benchmark (or a group of benchmarks).",
         mixinStandardHelpOptions = true)
@@ -80,25 +81,20 @@ final class ScoreCommand implements Runnable {
                 new DirectoryCheckpointStore(environment.home().checkpoints()), Runtime.getRuntime().maxMemory(),
                 runOptions);
         try {
-            // Data first: a missing or altered data file is reported before a long model load.
             List<Benchmark> created = new ArrayList<>();
             for (BenchmarkFactory factory : benchmarks) {
-                Benchmark benchmarkInstance = factory.create(new PluginContext(
-                        PluginConfiguration.forFactory(factory.id()), environment.cache(), environment.home().root()));
-                benchmarkInstance.prepare(context);
-                created.add(benchmarkInstance);
+                created.add(factory.create(new PluginContext(
+                        PluginConfiguration.forFactory(factory.id()), environment.cache(), environment.home().root())));
             }
-            try (Subject subject = choice.factory().create(choice.reference(), subjectOptions.asMap(), subjectContext)) {
-                subjectSettings = new TreeMap<>(subject.settings());
-                for (Benchmark benchmarkInstance : created) {
-                    benchmarkInstance.preflight(subject, context);
-                    Score score = benchmarkInstance.evaluate(subject, context);
-                    progress.finishLine();
-                    Map<String, String> attributes = new TreeMap<>(subjectSettings);
-                    attributes.put("subject_factory", choice.factory().id());
-                    attributes.put("langscore_version", LangscoreVersion.version());
-                    scores.add(score.withAttributes(attributes));
-                }
+            EvaluationRunner.Result result = EvaluationRunner.run(
+                    new EvaluationRunner.Plan(choice, subjectOptions.asMap(), subjectContext, created), context,
+                    score -> progress.finishLine());
+            subjectSettings = result.subjectSettings();
+            for (Score score : result.scores()) {
+                Map<String, String> attributes = new TreeMap<>(subjectSettings);
+                attributes.put("subject_factory", result.subjectFactory());
+                attributes.put("langscore_version", LangscoreVersion.version());
+                scores.add(score.withAttributes(attributes));
             }
         } finally {
             progress.finishLine();

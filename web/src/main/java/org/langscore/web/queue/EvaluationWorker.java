@@ -4,16 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -23,48 +21,45 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.langscore.db.EvaluationJobEntity;
 import org.langscore.db.EvaluationJobRepository;
-import org.langscore.db.ModelEntity;
-import org.langscore.db.ModelRepository;
 import org.langscore.db.ScoreEntity;
 import org.langscore.db.ScoreItemsEntity;
 import org.langscore.db.ScoreRepository;
-import org.langscore.registry.PluginRegistry;
-import org.langscore.runtime.DirectoryCheckpointStore;
 import org.langscore.runtime.ProgressMeter;
-import org.langscore.spi.Benchmark;
-import org.langscore.spi.BenchmarkFactory;
 import org.langscore.spi.ErrorCode;
-import org.langscore.spi.EvaluationContext;
-import org.langscore.spi.ItemTable;
 import org.langscore.spi.ProgressListener;
 import org.langscore.spi.Score;
 import org.langscore.spi.ScoringException;
-import org.langscore.spi.Subject;
 import org.langscore.web.events.EventType;
 import org.langscore.web.events.Events;
 import org.langscore.web.events.PlatformEvent;
-import org.langscore.web.service.Json;
+import org.langscore.web.scoring.EvaluationRunner;
+import org.langscore.web.scoring.JobEvaluation;
+import org.langscore.web.scoring.ScoreEntityMapper;
 import org.langscore.web.service.PlatformSettings;
-import org.langscore.web.service.PolicySpec;
-import org.langscore.web.service.PluginCatalog;
 
 /**
- * Runs one evaluation job per call: takes the job in the database (a conditional update, so that
- * only one worker holds it), scores outside any transaction while a heartbeat keeps the hold and
- * reports progress, then commits the score and the job's SUCCEEDED state in one short transaction.
- * The message is acknowledged only after that commit. A failed attempt goes back to the queue until
- * the attempts are used up; then the job is FAILED and its message dead-lettered with the reason.
- * A redelivered message of a finished job, or of a key that already has a score, changes nothing.
+ * Runs one evaluation job per call and owns only the job's life in the database: the lease (a
+ * conditional update, so that only one worker holds the job, timed by the database's clock), the
+ * heartbeat that keeps it and reports progress, the commit of the score with the job's SUCCEEDED
+ * state in one short transaction, and the events. The evaluation itself is {@link JobEvaluation}'s
+ * (through the same {@link EvaluationRunner} as {@code langscore score}); the rows are
+ * {@link ScoreEntityMapper}'s.
+ * <p>
+ * The message is acknowledged as soon as the job is held; from then on the lease keeps the job safe
+ * (a dead worker's job is published again by the {@link JobDispatcher} when its lease runs out). A
+ * failed attempt, an {@link Error} included, puts the job back in the outbox until its attempts are
+ * used up; then the job is FAILED, with its reason, and dead-lettered. A job refused for lack of
+ * memory ({@link ErrorCode#INSUFFICIENT_MEMORY}) fails at once: another attempt on the same machine
+ * would be refused again. A message of a job that is final, or held by a live worker, changes
+ * nothing.
  */
 @ApplicationScoped
 public class EvaluationWorker implements JobHandler {
@@ -74,28 +69,25 @@ public class EvaluationWorker implements JobHandler {
     EvaluationJobRepository jobs;
 
     @Inject
-    ModelRepository models;
-
-    @Inject
     ScoreRepository scores;
 
     @Inject
-    PluginCatalog plugins;
+    JobEvaluation evaluation;
+
+    @Inject
+    ScoreEntityMapper mapper;
 
     @Inject
     PlatformSettings settings;
 
     @Inject
+    JobDispatcher dispatcher;
+
+    @Inject
     Events events;
 
     @Inject
-    ObjectMapper json;
-
-    @Inject
     MeterRegistry meters;
-
-    @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev")
-    String langscoreVersion;
 
     private final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(1, r -> {
         Thread thread = new Thread(r, "langscore-heartbeat");
@@ -105,10 +97,10 @@ public class EvaluationWorker implements JobHandler {
     private volatile boolean stopping;
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong handled = new AtomicLong();
-    private final Set<String> completedBy = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> completedBy = ConcurrentHashMap.newKeySet();
 
     @Override
-    public Outcome handle(UUID jobId, String workerId, BooleanSupplier consumerStopping) {
+    public Outcome handle(UUID jobId, String workerId, BooleanSupplier consumerStopping, Runnable claimed) {
         handled.incrementAndGet();
         Optional<EvaluationJobEntity> found = jobs.current(jobId);
         if (found.isEmpty()) {
@@ -116,89 +108,64 @@ public class EvaluationWorker implements JobHandler {
         }
         EvaluationJobEntity job = found.get();
         if (job.state.isFinal()) {
-            LOG.debugf("job %s is already %s; message acknowledged", jobId, job.state);
+            LOG.debugf("job %s is already %s; message dropped", jobId, job.state);
             return Outcome.DONE;
         }
-        Instant now = Instant.now();
         if (job.attempts >= settings.maxAttempts()) {
             String reason = "gave up after " + job.attempts + " attempt(s); last error: "
                     + Objects.requireNonNullElse(job.lastError, "the worker stopped before it finished");
-            if (jobs.failUnheld(jobId, reason, now, settings.lease()) == 1) {
+            if (jobs.failUnheld(jobId, reason, settings.lease()) == 1) {
                 events.publish(PlatformEvent.of(EventType.JOB_FAILED).job(jobId, job.modelId, job.benchmark)
                         .worker(workerId).attempt(job.attempts).error(reason));
                 return Outcome.deadLetter(reason);
             }
-            return reconsider(jobId);
+            return Outcome.DONE;
         }
-        if (jobs.claim(jobId, workerId, now, settings.lease()) == 0) {
-            return reconsider(jobId);
+        if (jobs.claim(jobId, workerId, settings.lease()) == 0) {
+            // A live worker holds it, or it just became final. Should that worker die, the
+            // dispatcher publishes the job again when its lease has run out.
+            LOG.debugf("job %s is held by another worker or final; message dropped", jobId);
+            return Outcome.DONE;
         }
+        claimed.run();
         int attempt = job.attempts + 1;
         LOG.infof("worker %s runs job %s (model %d, benchmark %s, attempt %d)", workerId, jobId, job.modelId,
                 job.benchmark, attempt);
         events.publish(PlatformEvent.of(EventType.JOB_STARTED).job(jobId, job.modelId, job.benchmark)
                 .worker(workerId).attempt(attempt));
-        return run(job, workerId, attempt, now, () -> stopping || consumerStopping.getAsBoolean());
+        return run(job, workerId, attempt, () -> stopping || consumerStopping.getAsBoolean());
     }
 
-    /** Someone else holds the job, or it just became final: try later, or there is nothing to do. */
-    private Outcome reconsider(UUID jobId) {
-        return jobs.current(jobId).map(j -> j.state.isFinal() ? Outcome.DONE : Outcome.RETRY).orElse(Outcome.DONE);
-    }
-
-    private Outcome run(EvaluationJobEntity job, String workerId, int attempt, Instant started,
-                        BooleanSupplier stopRequested) {
+    private Outcome run(EvaluationJobEntity job, String workerId, int attempt, BooleanSupplier stopRequested) {
+        Instant started = Instant.now();
         AtomicBoolean lost = new AtomicBoolean();
-        ProgressMeter meter = new ProgressMeter(System::nanoTime);
         ProgressReport report = new ProgressReport();
-        ProgressListener listener = (stage, done, total, unit) -> {
-            meter.update(done, total);
-            report.stage = stage;
-            report.fraction = meter.fraction();
-            report.rate = meter.ratePerSecond();
-            report.changed = true;
-        };
         long period = Math.max(50, settings.heartbeat().toMillis());
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> beat(job, workerId, report, lost),
                 period, period, TimeUnit.MILLISECONDS);
         Integer benchmarkVersion = null;
         try {
-            ModelEntity model = QuarkusTransaction.requiringNew().call(() -> models.findByIdOptional(job.modelId))
-                    .orElseThrow(() -> new ScoringException(ErrorCode.UNKNOWN_MODEL,
-                            "model id " + job.modelId + " of job " + job.id + " is not registered"));
-            PluginRegistry registry = plugins.registry();
-            BenchmarkFactory factory = registry.benchmark(job.benchmark);
-            Benchmark benchmark = factory.create(plugins.contextFor(factory.id()));
-            benchmarkVersion = benchmark.version();
-            Optional<ScoreEntity> existing = QuarkusTransaction.requiringNew().call(() -> scores.findSuccessful(
-                    model.id, benchmark.identifier(), benchmark.version(), job.policy));
+            JobEvaluation.JobPlan plan = evaluation.plan(job);
+            int version = plan.benchmark().version();
+            benchmarkVersion = version;
+            Optional<ScoreEntity> existing = commit(() -> scores.findSuccessful(
+                    job.modelId, plan.benchmark().identifier(), version, job.policy));
             if (existing.isPresent()) {
                 long scoreId = existing.get().id;
-                commit(() -> jobs.succeed(job.id, workerId, scoreId, Instant.now()));
+                if (!commit(() -> jobs.succeed(job.id, workerId, scoreId, Instant.now()) == 1)) {
+                    throw new LostJobException();
+                }
                 LOG.infof("job %s: model %s already has a score on %s v%d (%s); nothing recomputed", job.id,
-                        model.identifier, benchmark.identifier(), benchmark.version(), job.policy);
+                        plan.model().identifier, job.benchmark, version, job.policy);
                 finished(job, workerId, scoreId);
                 return Outcome.DONE;
             }
-            Map<String, String> options = options(job, model);
-            PluginRegistry.SubjectChoice choice = registry.subjectFor(model.reference());
-            Path checkpoints = plugins.home().checkpoints().resolve(job.id.toString());
-            Score score;
-            Map<String, String> subjectSettings;
-            try (Subject subject = choice.factory().create(choice.reference(), options,
-                    plugins.contextFor(choice.factory().id()))) {
-                Map<String, String> runOptions = new LinkedHashMap<>();
-                settings.dataDir().ifPresent(dir -> runOptions.put("data-dir", dir));
-                EvaluationContext context = new EvaluationContext(listener, () -> lost.get() || stopRequested.getAsBoolean(),
-                        plugins.home().cache(),
-                        new DirectoryCheckpointStore(checkpoints), Runtime.getRuntime().maxMemory(), runOptions);
-                benchmark.preflight(subject, context);
-                score = benchmark.evaluate(subject, context);
-                subjectSettings = subject.settings();
-            }
+            EvaluationRunner.Result result = evaluation.run(job, plan, report.listener(),
+                    () -> lost.get() || stopRequested.getAsBoolean());
             heartbeat.cancel(false);
-            ScoreEntity entity = toEntity(job, model, score, subjectSettings, options, started);
-            List<ScoreItemsEntity> items = toItems(score);
+            Score score = result.scores().get(0);
+            ScoreEntity entity = mapper.score(job, score, result.subjectSettings(), plan.options(), started);
+            List<ScoreItemsEntity> items = mapper.items(score);
             ScoreRepository.Recorded recorded = commit(() -> {
                 ScoreRepository.Recorded r = scores.recordOnce(entity, items);
                 if (jobs.succeed(job.id, workerId, r.scoreId(), Instant.now()) == 0) {
@@ -211,28 +178,21 @@ public class EvaluationWorker implements JobHandler {
                         .score(recorded.scoreId()).value(score.value()));
             }
             finished(job, workerId, recorded.scoreId());
-            deleteQuietly(checkpoints);
+            deleteQuietly(evaluation.checkpoints(job));
             return Outcome.DONE;
         } catch (LostJobException e) {
             LOG.infof("job %s was cancelled or taken over while worker %s ran it; its result is dropped", job.id, workerId);
             return Outcome.DONE;
-        } catch (ScoringException e) {
+        } catch (Throwable e) {
+            // Errors too (StackOverflowError, OutOfMemoryError): they end this attempt, not the consumer.
             if (lost.get()) {
                 return stopped(job, workerId);
             }
             if (stopRequested.getAsBoolean()) {
                 return released(job, workerId);
             }
-            if (e.code() == ErrorCode.CANCELLED) {
+            if (e instanceof ScoringException scoring && scoring.code() == ErrorCode.CANCELLED) {
                 return stopped(job, workerId);
-            }
-            return failed(job, workerId, attempt, e, benchmarkVersion, started);
-        } catch (RuntimeException e) {
-            if (lost.get()) {
-                return stopped(job, workerId);
-            }
-            if (stopRequested.getAsBoolean()) {
-                return released(job, workerId);
             }
             return failed(job, workerId, attempt, e, benchmarkVersion, started);
         } finally {
@@ -240,16 +200,47 @@ public class EvaluationWorker implements JobHandler {
         }
     }
 
-    private void count(String outcome) {
-        meters.counter("langscore.jobs", "outcome", outcome).increment();
+    /** @return whether another attempt may succeed; a machine without the memory refuses the model again */
+    static boolean retryable(Throwable error) {
+        return !(error instanceof ScoringException scoring && scoring.code() == ErrorCode.INSUFFICIENT_MEMORY);
     }
 
-    private void finished(EvaluationJobEntity job, String workerId, long scoreId) {
-        count("succeeded");
-        completed.incrementAndGet();
-        completedBy.add(workerId);
-        events.publish(PlatformEvent.of(EventType.JOB_SUCCEEDED).job(job.id, job.modelId, job.benchmark)
-                .worker(workerId).score(scoreId));
+    private Outcome failed(EvaluationJobEntity job, String workerId, int attempt, Throwable error,
+                           Integer benchmarkVersion, Instant started) {
+        String reason = describe(error);
+        if (error instanceof ScoringException scoring && scoring.code().isUserError()) {
+            LOG.warnf("job %s attempt %d failed: %s", job.id, attempt, reason);
+        } else {
+            LOG.errorf(error, "job %s attempt %d failed", job.id, attempt);
+        }
+        boolean retry = retryable(error) && attempt < settings.maxAttempts();
+        count(retry ? "retried" : "failed");
+        if (retry) {
+            if (jobs.requeue(job.id, workerId, reason) == 1) {
+                events.publish(PlatformEvent.of(EventType.JOB_RETRYING).job(job.id, job.modelId, job.benchmark)
+                        .worker(workerId).attempt(attempt).error(reason));
+                dispatcher.dispatch(job.id);
+            }
+            return Outcome.DONE;
+        }
+        String finalReason = "failed after " + attempt + " attempt(s)" + (retryable(error) ? "" : " (not retried)")
+                + ": " + reason;
+        boolean held = commit(() -> {
+            // The failure row only when this worker still held the job and failed it.
+            if (jobs.fail(job.id, workerId, finalReason, Instant.now()) == 0) {
+                return false;
+            }
+            if (benchmarkVersion != null) {
+                scores.recordOnce(mapper.failure(job, benchmarkVersion, finalReason, started), List.of());
+            }
+            return true;
+        });
+        if (!held) {
+            return Outcome.DONE;
+        }
+        events.publish(PlatformEvent.of(EventType.JOB_FAILED).job(job.id, job.modelId, job.benchmark)
+                .worker(workerId).attempt(attempt).error(finalReason));
+        return Outcome.deadLetter(finalReason);
     }
 
     private Outcome stopped(EvaluationJobEntity job, String workerId) {
@@ -265,9 +256,11 @@ public class EvaluationWorker implements JobHandler {
     /** The process is stopping: the job goes back to the queue for another worker (its checkpoint stays). */
     private Outcome released(EvaluationJobEntity job, String workerId) {
         count("released");
-        jobs.requeue(job.id, workerId, "worker " + workerId + " stopped before it finished");
+        if (jobs.requeue(job.id, workerId, "worker " + workerId + " stopped before it finished") == 1) {
+            dispatcher.dispatch(job.id);
+        }
         LOG.infof("worker %s stops; job %s goes back to the queue", workerId, job.id);
-        return Outcome.RETRY;
+        return Outcome.DONE;
     }
 
     /**
@@ -278,43 +271,10 @@ public class EvaluationWorker implements JobHandler {
         stopping = true;
     }
 
-    private Outcome failed(EvaluationJobEntity job, String workerId, int attempt, RuntimeException error,
-                           Integer benchmarkVersion, Instant started) {
-        String reason = describe(error);
-        if (error instanceof ScoringException scoring && scoring.code().isUserError()) {
-            LOG.warnf("job %s attempt %d failed: %s", job.id, attempt, reason);
-        } else {
-            LOG.errorf(error, "job %s attempt %d failed", job.id, attempt);
-        }
-        count(attempt < settings.maxAttempts() ? "retried" : "failed");
-        if (attempt < settings.maxAttempts()) {
-            if (jobs.requeue(job.id, workerId, reason) == 1) {
-                events.publish(PlatformEvent.of(EventType.JOB_RETRYING).job(job.id, job.modelId, job.benchmark)
-                        .worker(workerId).attempt(attempt).error(reason));
-                return Outcome.RETRY;
-            }
-            return reconsider(job.id);
-        }
-        String finalReason = "failed after " + attempt + " attempt(s): " + reason;
-        boolean held = commit(() -> {
-            if (benchmarkVersion != null) {
-                ScoreEntity failure = failureEntity(job, benchmarkVersion, finalReason, started);
-                scores.recordOnce(failure, List.of());
-            }
-            return jobs.fail(job.id, workerId, finalReason, Instant.now()) == 1;
-        });
-        if (!held) {
-            return reconsider(job.id);
-        }
-        events.publish(PlatformEvent.of(EventType.JOB_FAILED).job(job.id, job.modelId, job.benchmark)
-                .worker(workerId).attempt(attempt).error(finalReason));
-        return Outcome.deadLetter(finalReason);
-    }
-
     private void beat(EvaluationJobEntity job, String workerId, ProgressReport report, AtomicBoolean lost) {
         try {
             double fraction = Double.isFinite(report.fraction) ? report.fraction : 0;
-            int held = jobs.heartbeat(job.id, workerId, Instant.now(), fraction, report.rate, report.stage);
+            int held = jobs.heartbeat(job.id, workerId, fraction, report.rate, report.stage);
             if (held == 0) {
                 lost.set(true);
             } else if (report.changed) {
@@ -323,78 +283,31 @@ public class EvaluationWorker implements JobHandler {
                         .worker(workerId).progress(fraction, report.rate));
             }
         } catch (RuntimeException e) {
-            LOG.warnf(e, "heartbeat of job %s failed", job.id);
+            // The database is unreachable for now; the lease lets the next beat be late.
+            LOG.warnf("heartbeat of job %s failed: %s", job.id, e.getMessage());
         }
     }
 
-    private Map<String, String> options(EvaluationJobEntity job, ModelEntity model) {
-        // The model's source (and Hub revision) is in its reference; the options say how it computes.
-        return new LinkedHashMap<>(PolicySpec.parse(job.policy).subjectOptions());
+    private void count(String outcome) {
+        meters.counter("langscore.jobs", "outcome", outcome).increment();
     }
 
-    private ScoreEntity toEntity(EvaluationJobEntity job, ModelEntity model, Score score, Map<String, String> subject,
-                                 Map<String, String> options, Instant started) {
-        ScoreEntity entity = new ScoreEntity();
-        entity.modelId = model.id;
-        entity.benchmark = job.benchmark;
-        entity.benchmarkVersion = score.benchmarkVersion();
-        entity.policy = job.policy;
-        Map<String, String> parameters = new LinkedHashMap<>(subject);
-        parameters.putAll(options);
-        entity.policyParameters = Json.write(json, parameters);
-        entity.value = score.value();
-        entity.unclippedValue = score.unclippedValue();
-        entity.rawValue = score.raw();
-        entity.ceiling = score.ceiling();
-        entity.uncertainty = score.uncertainty();
-        entity.subScores = Json.write(json, Json.subScores(score));
-        entity.attributes = Json.write(json, score.attributes());
-        entity.langscoreVersion = langscoreVersion;
-        entity.startedAt = started;
-        entity.finishedAt = Instant.now();
-        entity.jobId = job.id;
-        return entity;
+    private void finished(EvaluationJobEntity job, String workerId, long scoreId) {
+        count("succeeded");
+        completed.incrementAndGet();
+        completedBy.add(workerId);
+        events.publish(PlatformEvent.of(EventType.JOB_SUCCEEDED).job(job.id, job.modelId, job.benchmark)
+                .worker(workerId).score(scoreId));
     }
 
-    private ScoreEntity failureEntity(EvaluationJobEntity job, int benchmarkVersion, String reason, Instant started) {
-        ScoreEntity entity = new ScoreEntity();
-        entity.modelId = job.modelId;
-        entity.benchmark = job.benchmark;
-        entity.benchmarkVersion = benchmarkVersion;
-        entity.policy = job.policy;
-        entity.langscoreVersion = langscoreVersion;
-        entity.startedAt = started;
-        entity.finishedAt = Instant.now();
-        entity.error = reason;
-        entity.jobId = job.id;
-        return entity;
-    }
-
-    private List<ScoreItemsEntity> toItems(Score score) {
-        List<ScoreItemsEntity> items = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (ItemTable table : score.items()) {
-            String name = table.name();
-            for (int n = 2; !names.add(name); n++) {
-                name = table.name() + "-" + n;
-            }
-            ScoreItemsEntity entity = new ScoreItemsEntity();
-            entity.name = name;
-            entity.columns = Json.write(json, table.columns());
-            entity.rows = Json.write(json, Json.rows(table));
-            items.add(entity);
-        }
-        return items;
-    }
-
-    private static String describe(RuntimeException error) {
+    private static String describe(Throwable error) {
         if (error instanceof ScoringException scoring) {
             return scoring.code() + ": " + scoring.getMessage();
         }
-        return error.getClass().getSimpleName() + ": " + error.getMessage();
+        return error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
     }
 
-    private static <T> T commit(java.util.concurrent.Callable<T> work) {
+    private static <T> T commit(Callable<T> work) {
         return QuarkusTransaction.requiringNew().call(work);
     }
 
@@ -433,10 +346,21 @@ public class EvaluationWorker implements JobHandler {
 
     /** Progress of the running job, written by the computing thread and read by the heartbeat. */
     private static final class ProgressReport {
+        private final ProgressMeter meter = new ProgressMeter(System::nanoTime);
         volatile String stage;
         volatile double fraction = Double.NaN;
         volatile double rate;
         volatile boolean changed;
+
+        ProgressListener listener() {
+            return (stageName, done, total, unit) -> {
+                meter.update(done, total);
+                stage = stageName;
+                fraction = meter.fraction();
+                rate = meter.ratePerSecond();
+                changed = true;
+            };
+        }
     }
 
     /** The job was cancelled or taken over before its result was committed. */

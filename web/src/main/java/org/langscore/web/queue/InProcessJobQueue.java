@@ -15,8 +15,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The embedded default: a queue in the memory of one process. Messages are lost with the process,
- * which is harmless because the jobs are in the database: {@code serve} publishes every live job
- * again when it starts. Dead-lettered messages are logged and kept for inspection.
+ * which is harmless because the jobs are in the database: when {@code serve} starts, the
+ * {@link JobDispatcher} publishes every QUEUED job again, and every RUNNING one once its lease has run
+ * out. Dead-lettered messages are logged and kept for inspection.
  */
 public final class InProcessJobQueue implements JobQueue {
     private static final Logger LOG = Logger.getLogger(InProcessJobQueue.class);
@@ -76,8 +77,9 @@ public final class InProcessJobQueue implements JobQueue {
             }
             Outcome outcome;
             try {
-                outcome = handler.handle(jobId, consumerId, closing::get);
-            } catch (RuntimeException e) {
+                outcome = handler.handle(jobId, consumerId, closing::get, () -> { });
+            } catch (Throwable e) {
+                // Nothing a job throws, not even an Error, ends the consumer thread.
                 LOG.errorf(e, "worker %s could not handle job %s; it goes back to the queue", consumerId, jobId);
                 outcome = Outcome.RETRY;
             }

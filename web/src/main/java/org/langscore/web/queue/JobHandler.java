@@ -3,17 +3,20 @@ package org.langscore.web.queue;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
-/** Runs the job of a delivered message. Called by one consumer thread per message. */
+/** Runs the job of one delivered message. Implementations must be thread-safe. */
 @FunctionalInterface
 public interface JobHandler {
     /**
-     * Handles a job. Returns only after everything it decided is committed to the database, so that
-     * the queue may acknowledge the message.
+     * Handles one job message. Once the handler holds the job in the database it calls
+     * {@code claimed}: from then on the database's lease, not the message, keeps the job safe, so the
+     * queue acknowledges the message at once and does not hold a delivery open for the hours a job may
+     * take.
      *
      * @param jobId the job of the message
      * @param consumerId the consumer that received it (becomes the job's worker id)
      * @param stopping true once the consumer is being closed: the job should be handed back, not finished
-     * @return what to do with the message
+     * @param claimed to call once the job is held; the queue acknowledges the message
+     * @return what to do with the message, if it is not acknowledged yet
      */
-    Outcome handle(UUID jobId, String consumerId, BooleanSupplier stopping);
+    Outcome handle(UUID jobId, String consumerId, BooleanSupplier stopping, Runnable claimed);
 }

@@ -11,7 +11,7 @@ import java.util.Objects;
 public record Outcome(Disposition disposition, String reason) {
     /** The message is done with: acknowledge it. */
     public static final Outcome DONE = new Outcome(Disposition.DONE, "");
-    /** Deliver the message again later (after a short delay). */
+    /** Nothing was decided (the database could not be reached): deliver the message again after a short delay. */
     public static final Outcome RETRY = new Outcome(Disposition.RETRY, "");
 
     public Outcome {
@@ -26,11 +26,11 @@ public record Outcome(Disposition disposition, String reason) {
 
     /** What the queue does with a message. */
     public enum Disposition {
-        /** Acknowledge: the score is committed, or there is nothing (more) to do. */
+        /** Acknowledge: the job is final, held by someone else, or back in the database's outbox. */
         DONE,
-        /** Negative-acknowledge with requeue: someone should try again. */
+        /** Negative-acknowledge with requeue after a delay: nothing was committed, someone should try again. */
         RETRY,
-        /** Move to the dead-letter queue with the reason, then acknowledge. */
+        /** Publish to the dead-letter queue with the reason, then acknowledge. */
         DEAD_LETTER
     }
 }

@@ -8,34 +8,32 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.Envelope;
 import org.jboss.logging.Logger;
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.ScoringException;
 
 /**
- * The job queue on RabbitMQ. Topology (all durable, declared idempotently by every process):
+ * The job queue on RabbitMQ. Topology (all durable, declared idempotently on every connection):
  * <ul>
  *   <li>{@code <prefix>.jobs}: a direct exchange and a queue bound to it; the queue dead-letters
- *   rejected messages to {@code <prefix>.jobs.dead};</li>
+ *   rejected (malformed) messages to {@code <prefix>.jobs.dead};</li>
  *   <li>{@code <prefix>.jobs.dead}: a fanout exchange and the dead-letter queue bound to it. A job
- *   that failed for good is published there with the headers {@code x-langscore-job} and
- *   {@code x-langscore-reason}.</li>
+ *   that failed for good is published there, with publisher confirms, with the headers
+ *   {@code x-langscore-job} and {@code x-langscore-reason}.</li>
  * </ul>
- * Each consumer has its own channel with a prefetch of one and acknowledges a message only after the
- * handler returned, i.e. after the score or the job's state is committed. A message to be tried again
- * is published anew at the tail of the queue (then acknowledged), so that it does not block others. A consumer that dies leaves
- * its message unacknowledged, and RabbitMQ delivers it to another consumer.
+ * Messages are persistent and published with publisher confirms on a channel that is opened again
+ * after any failure. Each consumer ({@link ConsumerSlot}) has a channel with a prefetch of one and
+ * acknowledges a message as soon as its job is held in the database, so that no delivery stays open
+ * for the length of a job (RabbitMQ's {@code consumer_timeout}); while it runs the job it does not
+ * consume. A watchdog subscribes idle consumers again after a broker restart or a closed channel.
  */
 public final class RabbitMqJobQueue implements JobQueue {
     private static final Logger LOG = Logger.getLogger(RabbitMqJobQueue.class);
@@ -43,39 +41,38 @@ public final class RabbitMqJobQueue implements JobQueue {
     public static final String JOB_HEADER = "x-langscore-job";
     /** The header with the reason a message was dead-lettered. */
     public static final String REASON_HEADER = "x-langscore-reason";
+    private static final long CONFIRM_TIMEOUT_MILLIS = 10_000;
+    private static final long WATCHDOG_MILLIS = 500;
 
-    private final Connection connection;
-    private final Channel publishChannel;
+    private final BrokerConnection connection;
     private final ObjectMapper json;
     private final String exchange;
     private final String queue;
     private final String deadExchange;
-    private final String deadQueue;
     private final long retryDelayMillis;
+    private final Object publishLock = new Object();
+    private Channel publishChannel;
 
     /**
-     * Declares the topology and opens a publishing channel with publisher confirms.
+     * Uses a connection whose declarer is {@link #declarer(String)} of the same prefix.
      *
-     * @param connection an open connection, owned by the caller
+     * @param connection the connection, owned by the caller
      * @param prefix the prefix of every exchange and queue name
      * @param json writes and reads messages
-     * @param retryDelayMillis how long a consumer waits before it returns a message to the queue
+     * @param retryDelayMillis how long a consumer waits before it returns a message it could not handle
      */
-    public RabbitMqJobQueue(Connection connection, String prefix, ObjectMapper json, long retryDelayMillis) {
+    public RabbitMqJobQueue(BrokerConnection connection, String prefix, ObjectMapper json, long retryDelayMillis) {
         this.connection = connection;
         this.json = json;
         this.exchange = prefix + ".jobs";
         this.queue = prefix + ".jobs";
         this.deadExchange = prefix + ".jobs.dead";
-        this.deadQueue = prefix + ".jobs.dead";
         this.retryDelayMillis = retryDelayMillis;
-        try {
-            publishChannel = connection.createChannel();
-            declare(publishChannel, prefix);
-            publishChannel.confirmSelect();
-        } catch (IOException e) {
-            throw new ScoringException(ErrorCode.INTERNAL, "cannot declare the job queue " + queue + " on RabbitMQ", e);
-        }
+    }
+
+    /** @return what declares the job exchange, queue, dead-letter exchange and dead-letter queue of a prefix */
+    public static BrokerConnection.Declarer declarer(String prefix) {
+        return channel -> declare(channel, prefix);
     }
 
     /** Declares the job exchange, queue, dead-letter exchange and dead-letter queue of a prefix. */
@@ -90,69 +87,96 @@ public final class RabbitMqJobQueue implements JobQueue {
         channel.queueBind(exchange, exchange, "job");
     }
 
-    /** @return the name of the dead-letter queue */
-    public String deadLetterQueue() {
-        return deadQueue;
-    }
-
     @Override
     public void publish(UUID jobId) {
-        try {
-            byte[] body = json.writeValueAsBytes(new JobMessage(jobId));
-            AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType("application/json")
-                    .deliveryMode(2).messageId(jobId.toString()).build();
-            synchronized (publishChannel) {
-                publishChannel.basicPublish(exchange, "job", true, properties, body);
-                publishChannel.waitForConfirmsOrDie(10_000);
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType("application/json")
+                .deliveryMode(2).messageId(jobId.toString()).build();
+        confirmedPublish(exchange, "job", properties, body(jobId), "job " + jobId);
+    }
+
+    /** Publishes a job's message to the dead-letter exchange with the reason, and waits for the confirm. */
+    void publishDeadLetter(UUID jobId, byte[] body, String reason) {
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType("application/json")
+                .deliveryMode(2).messageId(jobId.toString())
+                .headers(Map.of(JOB_HEADER, jobId.toString(), REASON_HEADER, reason)).build();
+        confirmedPublish(deadExchange, "", properties, body, "the dead letter of job " + jobId);
+    }
+
+    private void confirmedPublish(String target, String routingKey, AMQP.BasicProperties properties, byte[] body,
+                                  String what) {
+        synchronized (publishLock) {
+            try {
+                if (publishChannel == null || !publishChannel.isOpen()) {
+                    publishChannel = connection.channel();
+                    publishChannel.confirmSelect();
+                }
+                publishChannel.basicPublish(target, routingKey, true, properties, body);
+                // Waits for the broker's confirm; on a timeout or a nack the channel is closed,
+                // and the next publish opens a new one.
+                publishChannel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MILLIS);
+            } catch (IOException | TimeoutException | InterruptedException | RuntimeException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                BrokerConnection.closeQuietly(publishChannel);
+                publishChannel = null;
+                throw new ScoringException(ErrorCode.INTERNAL, "cannot publish " + what + " to exchange " + target
+                        + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
             }
-        } catch (IOException | TimeoutException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new ScoringException(ErrorCode.INTERNAL, "cannot publish job " + jobId + " to exchange " + exchange, e);
         }
+    }
+
+    private byte[] body(UUID jobId) {
+        try {
+            return json.writeValueAsBytes(new JobMessage(jobId));
+        } catch (IOException e) {
+            throw new ScoringException(ErrorCode.INTERNAL, "cannot write the message of job " + jobId, e);
+        }
+    }
+
+    /** @return the job id of a message body, or null when the body is not a job message */
+    UUID jobIdOf(byte[] body) {
+        try {
+            return json.readValue(body, JobMessage.class).jobId();
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("rejecting a malformed job message (to %s): %s", deadExchange,
+                    new String(body, StandardCharsets.UTF_8));
+            return null;
+        }
+    }
+
+    String queueName() {
+        return queue;
+    }
+
+    long retryDelayMillis() {
+        return retryDelayMillis;
+    }
+
+    BrokerConnection connection() {
+        return connection;
     }
 
     @Override
     public Consumers startConsumers(String workerId, int count, JobHandler handler) {
-        List<Channel> channels = new ArrayList<>();
-        List<ExecutorService> executors = new ArrayList<>();
-        AtomicBoolean closing = new AtomicBoolean();
-        try {
-            for (int i = 0; i < count; i++) {
-                String consumerId = workerId + "-" + i;
-                Channel channel = connection.createChannel();
-                channel.basicQos(1);
-                ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-                    Thread thread = new Thread(r, "langscore-worker " + consumerId);
-                    thread.setDaemon(true);
-                    return thread;
-                });
-                channels.add(channel);
-                executors.add(executor);
-                channel.basicConsume(queue, false, consumerId, new DefaultConsumer(channel) {
-                    @Override
-                    public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties,
-                                               byte[] body) {
-                        executor.execute(() -> deliver(channel, consumerId, envelope, body, handler, closing));
-                    }
-                });
-                LOG.infof("worker %s consumes queue %s", consumerId, queue);
-            }
-        } catch (IOException e) {
-            closeAll(channels, executors);
-            throw new ScoringException(ErrorCode.INTERNAL, "cannot consume queue " + queue, e);
+        List<ConsumerSlot> slots = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            slots.add(new ConsumerSlot(this, workerId + "-" + i, handler));
         }
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "langscore-consumer-watchdog " + workerId);
+            thread.setDaemon(true);
+            return thread;
+        });
+        // The first subscription happens now, so that a caller may rely on consumers being there.
+        slots.forEach(ConsumerSlot::ensureSubscribed);
+        watchdog.scheduleWithFixedDelay(() -> slots.forEach(ConsumerSlot::ensureSubscribed), WATCHDOG_MILLIS,
+                WATCHDOG_MILLIS, TimeUnit.MILLISECONDS);
         return () -> {
-            closing.set(true);
-            // No new deliveries, let the running job settle its message, then close the channels.
-            for (int i = 0; i < channels.size(); i++) {
-                try {
-                    channels.get(i).basicCancel(workerId + "-" + i);
-                } catch (IOException | RuntimeException e) {
-                    LOG.debugf(e, "cancelling consumer %s-%d failed", workerId, i);
-                }
-            }
+            watchdog.shutdownNow();
+            // No new deliveries; a running job hands itself back; then the channels close.
+            slots.forEach(ConsumerSlot::stopConsuming);
+            List<ExecutorService> executors = slots.stream().map(ConsumerSlot::executor).toList();
             for (ExecutorService executor : executors) {
                 executor.shutdown();
             }
@@ -163,94 +187,20 @@ public final class RabbitMqJobQueue implements JobQueue {
                     Thread.currentThread().interrupt();
                 }
             }
-            closeAll(channels, executors);
+            slots.forEach(ConsumerSlot::close);
         };
-    }
-
-    private void deliver(Channel channel, String consumerId, Envelope envelope, byte[] body, JobHandler handler,
-                         AtomicBoolean closing) {
-        long tag = envelope.getDeliveryTag();
-        try {
-            UUID jobId;
-            try {
-                jobId = json.readValue(body, JobMessage.class).jobId();
-            } catch (IOException | RuntimeException e) {
-                LOG.errorf("rejecting a malformed job message (to %s): %s", deadQueue,
-                        new String(body, StandardCharsets.UTF_8));
-                channel.basicReject(tag, false);
-                return;
-            }
-            Outcome outcome;
-            try {
-                outcome = handler.handle(jobId, consumerId, closing::get);
-            } catch (RuntimeException e) {
-                // A bug or an unreachable database: nothing is committed, so let the message come back.
-                LOG.errorf(e, "worker %s could not handle job %s; the message goes back to the queue", consumerId, jobId);
-                outcome = Outcome.RETRY;
-            }
-            switch (outcome.disposition()) {
-                case DONE -> channel.basicAck(tag, false);
-                case RETRY -> {
-                    // Back to the tail of the queue, not its head: a job that waits (for another
-                    // worker's lease to expire) must not block the jobs behind it. A crash between the
-                    // publish and the ack leaves two messages, which the worker treats as one.
-                    Thread.sleep(retryDelayMillis);
-                    publish(jobId);
-                    channel.basicAck(tag, false);
-                }
-                case DEAD_LETTER -> {
-                    AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-                            .contentType("application/json").deliveryMode(2).messageId(jobId.toString())
-                            .headers(Map.of(JOB_HEADER, jobId.toString(), REASON_HEADER, outcome.reason())).build();
-                    channel.basicPublish(deadExchange, "", properties, body);
-                    channel.basicAck(tag, false);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-            // The channel is gone: RabbitMQ returns the unacknowledged message to the queue by itself.
-            LOG.warnf(e, "worker %s lost its channel while settling a message", consumerId);
-        }
-    }
-
-    private static void closeAll(List<Channel> channels, List<ExecutorService> executors) {
-        for (Channel channel : channels) {
-            try {
-                if (channel.isOpen()) {
-                    channel.close();
-                }
-            } catch (IOException | TimeoutException | RuntimeException e) {
-                LOG.debugf(e, "closing a consumer channel failed");
-            }
-        }
-        for (ExecutorService executor : executors) {
-            executor.shutdownNow();
-        }
-        for (ExecutorService executor : executors) {
-            try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     @Override
     public boolean isOpen() {
-        return publishChannel.isOpen() && connection.isOpen();
+        return connection.isOpen();
     }
 
     @Override
     public void close() {
-        try {
-            synchronized (publishChannel) {
-                if (publishChannel.isOpen()) {
-                    publishChannel.close();
-                }
-            }
-        } catch (IOException | TimeoutException | RuntimeException e) {
-            LOG.debugf(e, "closing the publishing channel failed");
+        synchronized (publishLock) {
+            BrokerConnection.closeQuietly(publishChannel);
+            publishChannel = null;
         }
     }
 }

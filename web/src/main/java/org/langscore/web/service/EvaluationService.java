@@ -21,7 +21,8 @@ import org.langscore.web.events.PlatformEvent;
 
 /**
  * Turns an evaluation request into jobs, one per (model, benchmark): records them in one
- * transaction, then publishes one message per job. A (model, benchmark, policy) that already has a
+ * transaction, then publishes one message per job; a message the queue cannot take now is published
+ * later by the {@link org.langscore.web.queue.JobDispatcher}, because the recorded job is the truth. A (model, benchmark, policy) that already has a
  * live job gets that job back rather than a second one.
  */
 @ApplicationScoped
@@ -74,8 +75,10 @@ public class EvaluationService {
         });
         for (EvaluationJobEntity job : created) {
             events.publish(PlatformEvent.of(EventType.JOB_QUEUED).job(job.id, job.modelId, job.benchmark));
-            platform.queue().publish(job.id);
         }
+        // The jobs are committed: they run even if the queue cannot take their messages now (the
+        // dispatcher publishes them later), so the request is accepted either way.
+        platform.dispatch(created.stream().map(job -> job.id).toList());
         return result;
     }
 

@@ -1,6 +1,7 @@
 package org.langscore.web.service;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,7 +51,7 @@ public class JobService {
                     + "; only FAILED or CANCELLED jobs can be retried");
         }
         events.publish(PlatformEvent.of(EventType.JOB_QUEUED).job(id, job.modelId, job.benchmark));
-        platform.queue().publish(id);
+        platform.dispatch(List.of(id));
         return jobs.current(id).orElseThrow();
     }
 }

@@ -1,19 +1,12 @@
 package org.langscore.web.service;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,15 +19,17 @@ import org.langscore.spi.ErrorCode;
 import org.langscore.spi.ScoringException;
 import org.langscore.web.events.Events;
 import org.langscore.web.events.RabbitMqEventSink;
+import org.langscore.web.queue.BrokerConnection;
 import org.langscore.web.queue.EvaluationWorker;
 import org.langscore.web.queue.InProcessJobQueue;
+import org.langscore.web.queue.JobDispatcher;
 import org.langscore.web.queue.JobQueue;
 import org.langscore.web.queue.RabbitMqJobQueue;
 
 /**
  * Starts and stops the platform's moving parts: migrates the schema, lists the benchmarks, connects
  * the queue and the events to RabbitMQ ({@code langscore.amqp.url}) or keeps them in the process,
- * and starts workers. Nothing here runs for the CLI commands: {@code serve}, {@code worker} and the
+ * starts the {@link JobDispatcher} (the outbox and the sweeper) and starts workers. Nothing here runs for the CLI commands: {@code serve}, {@code worker} and the
  * tests call {@link #start()}.
  */
 @ApplicationScoped
@@ -64,6 +59,9 @@ public class PlatformRuntime {
     @Inject
     Events events;
 
+    @Inject
+    JobDispatcher dispatcher;
+
     private volatile JobQueue queue;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -83,28 +81,32 @@ public class PlatformRuntime {
         benchmarks.synchronize();
         Optional<String> amqp = settings.amqpUrl();
         if (amqp.isPresent()) {
-            Connection connection = connect(amqp.get(), "langscore-api");
-            try {
-                RabbitMqEventSink sink = new RabbitMqEventSink(connection, eventsExchange(), json);
-                resources.add(sink);
-                events.use(sink);
-            } catch (IOException e) {
-                throw new ScoringException(ErrorCode.INTERNAL, "cannot declare the events exchange " + eventsExchange(), e);
-            }
+            BrokerConnection connection = new BrokerConnection(amqp.get(), "langscore-api", declarer());
+            resources.add(connection);
+            RabbitMqEventSink sink = new RabbitMqEventSink(connection, eventsExchange(), json);
+            resources.add(sink);
+            events.use(sink);
             RabbitMqJobQueue rabbit = new RabbitMqJobQueue(connection, settings.amqpPrefix(), json, RETRY_DELAY_MILLIS);
             resources.add(rabbit);
             queue = rabbit;
-            LOG.infof("queue and events on RabbitMQ (%s.*)", settings.amqpPrefix());
+            try {
+                connection.get();
+                LOG.infof("queue and events on RabbitMQ (%s.*)", settings.amqpPrefix());
+            } catch (ScoringException e) {
+                // The jobs are in the database: they are published once the broker answers.
+                LOG.warnf("queue and events on RabbitMQ (%s.*), not reachable yet: %s", settings.amqpPrefix(),
+                        e.getMessage());
+            }
         } else {
             InProcessJobQueue inProcess = new InProcessJobQueue(RETRY_DELAY_MILLIS);
             resources.add(inProcess);
             queue = inProcess;
             // The messages of an in-process queue died with the last process; the jobs did not.
-            List<UUID> live = QuarkusTransaction.requiringNew().call(
-                    () -> jobs.listLive().stream().map(j -> j.id).toList());
-            live.forEach(inProcess::publish);
-            LOG.infof("queue and events in this process; %d live job(s) queued again", live.size());
+            int queued = jobs.forgetPublications();
+            LOG.infof("queue and events in this process; %d queued job(s) published again", queued);
         }
+        dispatcher.start(queue);
+        resources.add(dispatcher::stop);
     }
 
     /**
@@ -120,19 +122,38 @@ public class PlatformRuntime {
         Optional<String> amqp = settings.amqpUrl();
         JobQueue.Consumers consumers;
         if (amqp.isPresent()) {
-            Connection connection = connect(amqp.get(), "langscore-worker " + workerId);
+            BrokerConnection connection = new BrokerConnection(amqp.get(), "langscore-worker " + workerId, declarer());
             RabbitMqJobQueue own = new RabbitMqJobQueue(connection, settings.amqpPrefix(), json, RETRY_DELAY_MILLIS);
             JobQueue.Consumers running = own.startConsumers(workerId, concurrency, worker);
             consumers = () -> {
                 running.close();
                 own.close();
-                closeQuietly(connection::close);
+                connection.close();
             };
         } else {
             consumers = queue.startConsumers(workerId, concurrency, worker);
         }
         resources.add(consumers);
         return consumers;
+    }
+
+    /**
+     * Publishes the messages of recorded jobs (starting the platform if needed). A job the queue cannot
+     * take now stays in the database's outbox, and the dispatcher publishes it later.
+     *
+     * @return how many were published now
+     */
+    public int dispatch(List<UUID> jobIds) {
+        queue();
+        return dispatcher.dispatch(jobIds);
+    }
+
+    private BrokerConnection.Declarer declarer() {
+        BrokerConnection.Declarer jobsTopology = RabbitMqJobQueue.declarer(settings.amqpPrefix());
+        return channel -> {
+            jobsTopology.declare(channel);
+            RabbitMqEventSink.declare(channel, eventsExchange());
+        };
     }
 
     /** @return whether {@link #start()} has run and the queue is open */
@@ -159,34 +180,6 @@ public class PlatformRuntime {
     /** @return the name of the events exchange */
     public String eventsExchange() {
         return settings.amqpPrefix() + ".events";
-    }
-
-    private Connection connect(String url, String name) {
-        Connection connection = openConnection(url, name);
-        resources.add(() -> closeQuietly(connection::close));
-        return connection;
-    }
-
-    /**
-     * Opens a RabbitMQ connection. A broker that cannot be reached is the environment's problem, not a
-     * bug: one line, with the URL's password masked, and no stack trace.
-     */
-    static Connection openConnection(String url, String name) {
-        ConnectionFactory factory = new ConnectionFactory();
-        try {
-            factory.setUri(url);
-        } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
-            throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "langscore.amqp.url (LANGSCORE_AMQP_URL) is not an"
-                    + " AMQP URL: " + Secrets.maskUrl(url), e);
-        }
-        factory.setAutomaticRecoveryEnabled(true);
-        try {
-            return factory.newConnection(name);
-        } catch (IOException | TimeoutException e) {
-            throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "cannot connect to RabbitMQ at "
-                    + Secrets.maskUrl(url) + ": " + rootMessage(e) + "; start the broker or set LANGSCORE_AMQP_URL"
-                    + " (unset it for the in-process queue)", e);
-        }
     }
 
     /** Stops the workers and closes the connections, newest first. */

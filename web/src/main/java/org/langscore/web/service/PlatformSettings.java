@@ -32,6 +32,12 @@ public class PlatformSettings {
     @ConfigProperty(name = "langscore.worker.heartbeat", defaultValue = "PT2S")
     Duration heartbeat;
 
+    @ConfigProperty(name = "langscore.queue.sweep-interval", defaultValue = "PT5S")
+    Duration sweepInterval;
+
+    @ConfigProperty(name = "langscore.queue.republish-after", defaultValue = "PT10M")
+    Duration republishAfter;
+
     @ConfigProperty(name = "langscore.worker.concurrency", defaultValue = "1")
     int concurrency;
 
@@ -77,6 +83,16 @@ public class PlatformSettings {
     /** @return how often a worker writes a running job's heartbeat and progress */
     public Duration heartbeat() {
         return heartbeat;
+    }
+
+    /** @return how often the dispatcher looks for jobs that need a message (see JobDispatcher) */
+    public Duration sweepInterval() {
+        return sweepInterval;
+    }
+
+    /** @return after how long a QUEUED job that was published is published again, in case its message was lost */
+    public Duration republishAfter() {
+        return republishAfter;
     }
 
     /** @return how many jobs one worker process runs at once */

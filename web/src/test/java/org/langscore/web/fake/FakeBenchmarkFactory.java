@@ -9,11 +9,13 @@ final class FakeBenchmarkFactory implements BenchmarkFactory {
     private final String id;
     private final String parent;
     private final Double ceiling;
+    private final boolean dataMissing;
 
-    FakeBenchmarkFactory(String id, String parent, Double ceiling) {
+    FakeBenchmarkFactory(String id, String parent, Double ceiling, boolean dataMissing) {
         this.id = id;
         this.parent = parent;
         this.ceiling = ceiling;
+        this.dataMissing = dataMissing;
     }
 
     @Override
@@ -33,6 +35,6 @@ final class FakeBenchmarkFactory implements BenchmarkFactory {
 
     @Override
     public Benchmark create(PluginContext context) {
-        return new FakeReadingBenchmark(id, parent, ceiling);
+        return new FakeReadingBenchmark(id, parent, ceiling, dataMissing);
     }
 }

@@ -8,10 +8,12 @@ import java.util.Optional;
 
 import org.langscore.spi.Benchmark;
 import org.langscore.spi.Ceiling;
+import org.langscore.spi.ErrorCode;
 import org.langscore.spi.EvaluationContext;
 import org.langscore.spi.ItemTable;
 import org.langscore.spi.PartResult;
 import org.langscore.spi.Score;
+import org.langscore.spi.ScoringException;
 import org.langscore.spi.Subject;
 import org.langscore.spi.Task;
 
@@ -19,7 +21,8 @@ import org.langscore.spi.Task;
  * A small benchmark over two fixed sentences (12 words). The raw value is the mean surprisal divided
  * by 100, so that a subject with b bits per letter has raw = b x 63 letters / 12 words / 100
  * = 0.0525 b. With a ceiling it is normalised and clipped; the per-word surprisal is the
- * per-item data.
+ * per-item data. One made with its data missing fails in {@link #prepare} (and in evaluate) with
+ * FILE_NOT_FOUND.
  */
 final class FakeReadingBenchmark implements Benchmark {
     static final List<List<String>> TEXTS = List.of(
@@ -30,11 +33,26 @@ final class FakeReadingBenchmark implements Benchmark {
     private final String identifier;
     private final String parent;
     private final Double ceiling;
+    private final boolean dataMissing;
 
-    FakeReadingBenchmark(String identifier, String parent, Double ceiling) {
+    FakeReadingBenchmark(String identifier, String parent, Double ceiling, boolean dataMissing) {
         this.identifier = identifier;
         this.parent = parent;
         this.ceiling = ceiling;
+        this.dataMissing = dataMissing;
+    }
+
+    /** Fails as a benchmark whose data file is missing, when this one is made so. */
+    @Override
+    public void prepare(EvaluationContext context) {
+        checkData();
+    }
+
+    private void checkData() {
+        if (dataMissing) {
+            throw new ScoringException(ErrorCode.FILE_NOT_FOUND, "the data file of " + identifier
+                    + " (fake-data.csv) is missing");
+        }
     }
 
     @Override
@@ -69,6 +87,7 @@ final class FakeReadingBenchmark implements Benchmark {
 
     @Override
     public Score evaluate(Subject subject, EvaluationContext context) {
+        checkData();
         subject.startBehavioralTask(Task.READING_TIMES);
         List<List<Object>> rows = new ArrayList<>();
         double sum = 0;

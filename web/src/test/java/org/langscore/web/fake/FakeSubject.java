@@ -34,6 +34,9 @@ final class FakeSubject implements Subject {
 
     @Override
     public List<PartResult> digestText(List<String> parts) {
+        if (model.fault() == FakeModel.Fault.STACK_OVERFLOW) {
+            return List.of(PartResult.readingTime(parts.get(0), deeper(0)));
+        }
         List<PartResult> results = new ArrayList<>();
         for (String part : parts) {
             if (model.millisPerWord() > 0) {
@@ -47,6 +50,11 @@ final class FakeSubject implements Subject {
             results.add(PartResult.readingTime(part, part.length() * model.bitsPerLetter()));
         }
         return results;
+    }
+
+    /** Recurses until the stack overflows (a real recursion, as a runaway model would). */
+    private static double deeper(int depth) {
+        return deeper(depth + 1) + depth;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.langscore.web.fake;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 import org.langscore.spi.ErrorCode;
@@ -35,9 +37,20 @@ public final class FakeSubjectFactory implements SubjectFactory {
     @Override
     public Subject create(String modelReference, Map<String, String> options, PluginContext context) {
         FakeModel model = FakeModel.read(Path.of(modelReference));
+        if (model.fault() == FakeModel.Fault.INSUFFICIENT_MEMORY) {
+            // As a real factory's memory pre-flight would: refused before anything is loaded.
+            throw new ScoringException(ErrorCode.INSUFFICIENT_MEMORY, "fake model " + modelReference
+                    + " needs more memory than this machine has");
+        }
         if (model.poison()) {
             throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "fake model " + modelReference
                     + " is poisoned and cannot be loaded");
+        }
+        try {
+            Files.writeString(model.folder().resolve(FakeModel.LOADS), "loaded\n", StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "cannot note the load of " + modelReference, e);
         }
         return new FakeSubject(model, options.getOrDefault("policy", "default"));
     }

@@ -23,7 +23,7 @@ class InProcessJobQueueTest {
         Map<UUID, AtomicInteger> deliveries = new ConcurrentHashMap<>();
         List<String> consumers = new CopyOnWriteArrayList<>();
         CountDownLatch settled = new CountDownLatch(3);
-        JobHandler handler = (jobId, consumerId, stopping) -> {
+        JobHandler handler = (jobId, consumerId, stopping, claimed) -> {
             int delivery = deliveries.computeIfAbsent(jobId, id -> new AtomicInteger()).incrementAndGet();
             consumers.add(consumerId);
             Outcome outcome;

@@ -210,6 +210,39 @@ class PlatformFlowIT {
         }
     }
 
+    @Test
+    void aModelTooLargeForTheMachineFailsAtOnceWithItsReason() throws Exception {
+        Path folder = FakeModel.write(PlatformServers.modelsRoot().resolve("too-large-" + UUID.randomUUID()), 1.0, 0,
+                false, FakeModel.Fault.INSUFFICIENT_MEMORY);
+        long modelId = Api.register(folder);
+        try (JobQueue.Consumers consumers = platform.startWorker("it-memory", 1)) {
+            String jobId = submitOne(modelId, "fake-reading");
+            await().atMost(PATIENCE).until(() -> Api.state(jobId).equals("FAILED"));
+            JsonPath job = given().get("/api/jobs/" + jobId).then().extract().jsonPath();
+            assertEquals(1, job.getInt("attempts"), "another attempt on this machine would be refused again");
+            assertTrue(job.getString("lastError").startsWith("failed after 1 attempt(s) (not retried): INSUFFICIENT_MEMORY"),
+                    job.getString("lastError"));
+            assertEquals(0, FakeModel.loads(folder));
+            GetResponse dead = findDeadLetter(jobId);
+            assertNotNull(dead, "job " + jobId + " is in the dead-letter queue");
+            assertTrue(dead.getProps().getHeaders().get("x-langscore-reason").toString().contains("INSUFFICIENT_MEMORY"));
+        }
+    }
+
+    @Test
+    void theWorkerChecksTheDataBeforeItLoadsTheModel() throws Exception {
+        Path folder = FakeModel.write(PlatformServers.modelsRoot().resolve("no-data-" + UUID.randomUUID()), 1.0, 0,
+                false);
+        long modelId = Api.register(folder);
+        try (JobQueue.Consumers consumers = platform.startWorker("it-data", 1)) {
+            String jobId = submitOne(modelId, "fake-missing-data");
+            await().atMost(PATIENCE).until(() -> Api.state(jobId).equals("FAILED"));
+            String reason = given().get("/api/jobs/" + jobId).then().extract().jsonPath().getString("lastError");
+            assertTrue(reason.contains("FILE_NOT_FOUND: the data file of fake-missing-data"), reason);
+            assertEquals(0, FakeModel.loads(folder), "the model is never loaded for a benchmark without its data");
+        }
+    }
+
     private static GetResponse findDeadLetter(String jobId) throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setUri(PlatformServers.AMQP_URL);

@@ -30,8 +30,9 @@ import org.langscore.web.testing.PluginJar;
 
 /**
  * A worker in a second JVM (the packaged application, {@code langscore worker}) is killed with
- * SIGKILL in the middle of a job; RabbitMQ gives the unacknowledged message to another worker, which
- * takes the job over once the dead worker's lease has expired and finishes it with one score.
+ * SIGKILL in the middle of a job. Its message was acknowledged when it took the job; once the dead
+ * worker's lease has run out (by the database's clock), the dispatcher publishes the job again and
+ * another worker finishes it with one score.
  */
 @QuarkusTest
 @QuarkusTestResource(PlatformServers.class)
@@ -63,6 +64,7 @@ class WorkerKillIT {
                 "-Dquarkus.datasource.jdbc.url=" + PlatformServers.JDBC_URL, "-Dquarkus.datasource.username=postgres",
                 "-Dlangscore.amqp.url=" + PlatformServers.AMQP_URL, "-Dlangscore.amqp.prefix=" + PlatformServers.PREFIX,
                 "-Dlangscore.worker.lease=PT2S", "-Dlangscore.worker.heartbeat=PT0.2S",
+                "-Dlangscore.queue.sweep-interval=PT0.5S",
                 "-Dlangscore.home=" + home, "-jar", application.toString(), "worker", "--id", "child"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());

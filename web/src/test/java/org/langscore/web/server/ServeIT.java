@@ -82,8 +82,10 @@ class ServeIT {
             given().baseUri(base).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
 
             // Stopping serve (SIGTERM) in the middle of a job puts the job back in the queue.
+            // 12 words at 800 ms: the job shows progress from the first heartbeat (2 s) for several seconds,
+            // long enough for a poll on a loaded machine to see it before the job would finish.
             Path slow = FakeModel.write(PlatformServers.modelsRoot().resolve("interrupted-" + UUID.randomUUID()), 1.0,
-                    300, false);
+                    800, false);
             long slowId = request(base).auth().oauth2(PlatformServers.TOKEN).body(Map.of("path", slow.toString()))
                     .post("/api/models").then().statusCode(201).extract().jsonPath().getLong("id");
             String slowJob = request(base).auth().oauth2(PlatformServers.TOKEN)

@@ -25,7 +25,8 @@ class SecretsTest {
     @Test
     void anUnreachableBrokerIsOneLineWithoutThePassword() {
         ScoringException e = assertThrows(ScoringException.class,
-                () -> PlatformRuntime.openConnection("amqp://guest:hunter2@127.0.0.1:1/%2F", "test"));
+                () -> new org.langscore.web.queue.BrokerConnection("amqp://guest:hunter2@127.0.0.1:1/%2F", "test",
+                        channel -> { }).get());
         assertTrue(e.code().isUserError(), "an environment problem, shown without a stack trace: " + e.code());
         assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());

@@ -51,6 +51,24 @@ public class PlatformServers implements QuarkusTestResourceLifecycleManager {
         return base.resolve("outside");
     }
 
+    /**
+     * Ends every server process connected to this run's database (and only to it), as a PostgreSQL
+     * restart would for the application.
+     *
+     * @return how many connections were ended
+     */
+    public static int terminateConnections() {
+        try (Connection admin = DriverManager.getConnection(ADMIN_URL, "postgres", "");
+             Statement statement = admin.createStatement();
+             java.sql.ResultSet ended = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
+                     + " FROM pg_stat_activity WHERE datname = '" + DATABASE + "' AND pid <> pg_backend_pid()")) {
+            ended.next();
+            return ended.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot end the connections to " + DATABASE, e);
+        }
+    }
+
     @Override
     public Map<String, String> start() {
         try (Connection admin = DriverManager.getConnection(ADMIN_URL, "postgres", "");
@@ -78,6 +96,7 @@ public class PlatformServers implements QuarkusTestResourceLifecycleManager {
         config.put("langscore.worker.lease", "PT2S");
         config.put("langscore.worker.heartbeat", "PT0.2S");
         config.put("langscore.worker.max-attempts", "3");
+        config.put("langscore.queue.sweep-interval", "PT0.5S");
         return config;
     }
 

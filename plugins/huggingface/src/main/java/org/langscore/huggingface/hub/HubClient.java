@@ -7,10 +7,13 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -23,6 +26,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 import com.google.gson.JsonElement;
@@ -41,7 +46,8 @@ import org.langscore.spi.ScoringException;
  * ({@code GET /api/models/<repo>/revision/<revision>?blobs=true}) and every file is fetched at that commit
  * ({@code GET /<repo>/resolve/<commit>/<file>}), so that one snapshot never mixes commits. Large (LFS)
  * files are checked against the size and sha256 the Hub lists; an interrupted download resumes with an
- * HTTP range request. In offline mode only the cache is read.
+ * HTTP range request. Concurrent downloads of one file (threads, or workers sharing the cache) take turns
+ * under a lock on {@code <file>.lock}. In offline mode only the cache is read.
  *
  * <p>Files fetched: {@code config.json}, {@code tokenizer.json}, {@code tokenizer_config.json} when the
  * repository has one, and {@code model.safetensors} or {@code model.safetensors.index.json} with every
@@ -53,6 +59,7 @@ public final class HubClient {
     /** The most a file may have when the Hub lists no size for it (config and tokenizer files, not weights). */
     static final long MAX_UNLISTED_BYTES = 1L << 30;
     private static final String INCOMPLETE = ".incomplete";
+    private static final Map<Path, ReentrantLock> DOWNLOAD_LOCKS = new ConcurrentHashMap<>();
     private static final String SINGLE_WEIGHTS = "model.safetensors";
     private static final String WEIGHTS_INDEX = "model.safetensors.index.json";
 
@@ -226,13 +233,24 @@ public final class HubClient {
             Files.createDirectories(target.getParent());
             if (blob == null) {
                 // No id to name a blob by: the file goes straight into the snapshot.
-                download(reference, info, file, remote, target.resolveSibling(target.getFileName() + INCOMPLETE), target);
+                whileLocked(target, () -> {
+                    if (!complete(target, remote)) {
+                        download(reference, info, file, remote, target.resolveSibling(target.getFileName() + INCOMPLETE),
+                                target);
+                    }
+                });
                 return target;
             }
-            if (!Files.isRegularFile(blob) || (remote.size() >= 0 && size(blob) != remote.size())) {
-                download(reference, info, file, remote, blob.resolveSibling(blobName + INCOMPLETE), blob);
-            }
-            link(target, blob);
+            Files.createDirectories(blob.getParent());
+            whileLocked(blob, () -> {
+                if (!complete(blob, remote)) {
+                    download(reference, info, file, remote, blob.resolveSibling(blobName + INCOMPLETE), blob);
+                }
+                // Linked by whoever held the lock before: left alone, since a reader may be opening it.
+                if (!complete(target, remote)) {
+                    link(target, blob);
+                }
+            });
             return target;
         } catch (IOException e) {
             throw new ScoringException(ErrorCode.DOWNLOAD_FAILED, "cannot store " + file + " of " + reference.repo()
@@ -318,6 +336,34 @@ public final class HubClient {
             }
         }
         Files.move(partial, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static boolean complete(Path file, RemoteFile remote) {
+        return Files.isRegularFile(file) && (remote.size() < 0 || size(file) == remote.size());
+    }
+
+    /** A step that reads or writes the cache. */
+    @FunctionalInterface
+    private interface CacheStep {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs a step while holding {@code <file>.lock}: threads of this JVM wait on a lock of their own,
+     * other processes (workers sharing the cache) on a file lock, so that two downloads of one file never
+     * share its {@code .incomplete} file. The step checks again whether the file is complete: the one
+     * who held the lock before may have fetched it.
+     */
+    private static void whileLocked(Path file, CacheStep step) throws IOException {
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        ReentrantLock inThisJvm = DOWNLOAD_LOCKS.computeIfAbsent(lockFile.toAbsolutePath(), p -> new ReentrantLock());
+        inThisJvm.lock();
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock acrossProcesses = channel.lock()) {
+            step.run();
+        } finally {
+            inThisJvm.unlock();
+        }
     }
 
     private static void link(Path target, Path blob) throws IOException {

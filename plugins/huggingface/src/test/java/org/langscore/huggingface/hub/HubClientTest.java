@@ -11,8 +11,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +73,34 @@ class HubClientTest {
         assertEquals(4, hub.resolveRequests().size());
         for (LocalHubServer.Request request : hub.resolveRequests()) {
             assertTrue(request.path().startsWith("/test-org/gpt2-0/resolve/" + COMMIT + "/"), request.path());
+        }
+    }
+
+    @Test
+    void twoClientsDownloadingTheSameFilesAtOnceTakeTurnsAndFetchEachFileOnce() throws Exception {
+        int clients = 4;
+        CyclicBarrier together = new CyclicBarrier(clients);
+        ExecutorService threads = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<Path>> snapshots = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                HubClient client = client(null, false);
+                snapshots.add(threads.submit(() -> {
+                    together.await();
+                    return client.snapshot(HubReference.parse(REPO).orElseThrow());
+                }));
+            }
+            for (Future<Path> snapshot : snapshots) {
+                Path folder = snapshot.get(60, TimeUnit.SECONDS);
+                assertArrayEquals(Files.readAllBytes(fixture.resolve("model.safetensors")),
+                        Files.readAllBytes(folder.resolve("model.safetensors")));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(4, hub.resolveRequests().size(), "each file downloaded once: " + hub.resolveRequests());
+        try (Stream<Path> files = Files.walk(cache)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".incomplete")));
         }
     }
 
