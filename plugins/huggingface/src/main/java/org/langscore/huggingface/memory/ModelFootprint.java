@@ -16,8 +16,8 @@ import org.langscore.huggingface.model.SafetensorsFile;
  * @param mappedWeightBytes the checkpoint's tensor data: mapped, held in the page cache while used
  * @param residentWeightBytes float32 copies kept for the model's lifetime (F16/BF16 vectors, F32 tensors too
  *     large for one mapping)
- * @param widenedLayerBytes the widening arena: the largest layer's F16/BF16 matrices as float32, plus the
- *     output layer's when it is stored that way
+ * @param widenedLayerBytes the widening arena: the largest layer's F16/BF16 matrices as float32, plus one
+ *     64 MiB piece of the output layer when it is stored that way
  * @param kvBytesPerToken one cached token's keys and values over all layers, float32
  * @param layers decoder layers
  * @param heads query heads
@@ -33,6 +33,8 @@ public record ModelFootprint(long mappedWeightBytes, long residentWeightBytes, l
     private static final Pattern LAYER = Pattern.compile("\\.(\\d+)\\.");
     /** The largest tensor one mapping holds; larger F32 tensors are copied (see the HF model's Weight). */
     private static final long MAX_MAPPING = 1L << 30;
+    /** The largest piece of the output layer widened at once (the HF model's Weight.linearInPieces). */
+    private static final long HEAD_PIECE_BYTES = 64L << 20;
 
     /**
      * Reads the footprint of a model folder's files.
@@ -82,7 +84,9 @@ public record ModelFootprint(long mappedWeightBytes, long residentWeightBytes, l
         }
         long largestLayer = widenedPerLayer.values().stream().mapToLong(Long::longValue).max().orElse(0);
         long kvPerToken = (long) layers * 2 * kvHeads * headDim * 4;
-        return new ModelFootprint(mapped, resident, largestLayer + largestOutside, kvPerToken, layers, heads, hidden,
+        // The output layer is widened in pieces of at most 64 MiB (the embedding is read row by row).
+        long headPiece = Math.min(largestOutside, HEAD_PIECE_BYTES);
+        return new ModelFootprint(mapped, resident, largestLayer + headPiece, kvPerToken, layers, heads, hidden,
                 inner, vocab);
     }
 

@@ -200,7 +200,7 @@ abstract class DecoderModel implements CausalLanguageModel {
         TokenScores scores = null;
         if (targetIds != null) {
             arena.reset();                                                                  // the layers are done
-            NDArray logits = TensorOps.linear(hidden, head(), headBias());                  // [n, V]
+            NDArray logits = head().linearInPieces(hidden, headBias());                     // [n, V]
             scores = pick(step, logits, targetIds);
         }
         kv.endUpdate(n);

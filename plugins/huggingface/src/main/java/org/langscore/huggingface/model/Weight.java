@@ -31,6 +31,8 @@ final class Weight {
     /** Below this many elements one thread widens; above, every core takes a share of the rows. */
     private static final long PARALLEL_ELEMENTS = 1 << 20;
     private static final int WIDENING_THREADS = Runtime.getRuntime().availableProcessors();
+    /** The largest piece of the output layer widened at once by {@link #linearInPieces}. */
+    static final long HEAD_PIECE_BYTES = 64L << 20;
 
     private final String name;
     private final StoredType type;
@@ -147,6 +149,40 @@ final class Weight {
         }
         NDArray joined = ai.djl.ndarray.NDArrays.concat(pieces, 0);                 // [out, in]
         return transposed ? joined.transpose() : joined;
+    }
+
+    /**
+     * {@code x · Wᵀ + b} for a large matrix used once per call (the output layer): a stored F16/BF16
+     * matrix is widened and applied in row pieces of at most {@link #HEAD_PIECE_BYTES}, so that the arena
+     * never holds the whole widened head (512 MiB for a 32,000 x 4,096 vocabulary) beside the layers'.
+     *
+     * @param x {@code [n, in]}, in the caller's scope
+     * @param bias {@code [out]} or null
+     * @return {@code [n, out]}
+     */
+    NDArray linearInPieces(NDArray x, Weight bias) {
+        return linearInPieces(x, bias, HEAD_PIECE_BYTES);
+    }
+
+    /** {@link #linearInPieces(NDArray, Weight)} with a given piece size (tests use tiny pieces). */
+    NDArray linearInPieces(NDArray x, Weight bias, long pieceBytes) {
+        NDManager scope = x.getManager();
+        NDArray b = bias == null ? null : bias.in(scope);
+        long rows = shape[0];
+        long rowsPerPiece = Math.max(1, pieceBytes / (elements(shape) / rows * 4));
+        if (resident != null || transposed || rowsPerPiece >= rows) {
+            return TensorOps.linear(x, in(scope), b);
+        }
+        ai.djl.ndarray.NDList outputs = new ai.djl.ndarray.NDList();
+        for (long first = 0; first < rows; first += rowsPerPiece) {
+            long count = Math.min(rowsPerPiece, rows - first);
+            arena.reset();                                      // the previous piece's product is done
+            NDArray piece = widenRows(scope, first, count, true);                          // [count, in]
+            NDArray pieceBias = b == null ? null : b.get(first + ":" + (first + count));
+            outputs.add(TensorOps.linear(x, piece, pieceBias));                            // [n, count]
+            piece.close();
+        }
+        return ai.djl.ndarray.NDArrays.concat(outputs, 1);                                 // [n, out]
     }
 
     /**

@@ -83,6 +83,25 @@ class WeightTest {
     }
 
     @Test
+    void theOutputLayerInPiecesEqualsTheWholeProduct() throws IOException {
+        try (SafetensorsFile file = SafetensorsFile.open(file());
+             NDManager weights = NDManager.newBaseManager("PyTorch");
+             NDManager scope = weights.newSubManager()) {
+            NDArray x = scope.create(new float[] {1f, -2f, 0.5f, 3f, 0f, -1f}, new Shape(2, 3));   // [n, in]
+            for (String name : new String[] {"f32", "bf16", "f16"}) {
+                WideningArena arena = new WideningArena();
+                Weight weight = weight(file, name, 1L << 30, weights, arena);
+                float[] whole = TensorOps.linear(x, weight.in(scope), null).toFloatArray();          // [n, 7]
+                arena.reset();
+                // pieces of 2 rows (24 bytes): 4 pieces, the last one short
+                NDArray pieces = weight.linearInPieces(x, null, 24);
+                assertEquals(new Shape(2, 7), pieces.getShape());
+                assertArrayEquals(whole, pieces.toFloatArray(), name);
+            }
+        }
+    }
+
+    @Test
     void float32IsUsedInPlaceAndHalvesWaitForUse() throws IOException {
         try (SafetensorsFile file = SafetensorsFile.open(file());
              NDManager weights = NDManager.newBaseManager("PyTorch");
