@@ -36,7 +36,7 @@ run() {
   echo "== $name: langscore surprisal --model $model --input $input $*"
   local code=0
   /usr/bin/time -f "wall_s=%e max_rss_kb=%M exit=%x" -o "$results/big-$name.time" \
-    ./langscore surprisal --model "$model" --input "$input" --output "$work/big-$name.tsv" "$@" \
+    ./langscore surprisal -v --model "$model" --input "$input" --output "$work/big-$name.tsv" "$@" \
     2> >(tee "$work/big-$name.log" >&2) || code=$?
   local words=0
   [[ -f "$work/big-$name.tsv" ]] && words=$(($(wc -l < "$work/big-$name.tsv") - 1))
