@@ -9,7 +9,8 @@
 #   <prefix>/postgres:15       + postgresql, with the official image's POSTGRES_* variables and data folder
 #   <prefix>/rabbitmq:3        + rabbitmq-server, with the official image's RABBITMQ_DEFAULT_* variables
 #
-# An image that exists already is kept (--rebuild builds all again). Progress goes to stderr; stdout
+# An image is built again only when its files here, its arguments or its parent changed (--rebuild
+# builds all again). Progress goes to stderr; stdout
 # carries only the variables to export, so that this works:
 #
 #   eval "$(docker/local-images.sh)"
@@ -85,13 +86,19 @@ if $rebuild || ! exists "$base"; then
   trap - EXIT
 fi
 
-# build <image> <folder> [build args...]: docker build of one stand-in, unless it exists.
+# build <image> <folder> [build args...]: docker build of one stand-in, unless an image built from the
+# same files, arguments and parent image exists (its label org.langscore.source holds that digest).
 build() {
   local image="$1" folder="$2"
   shift 2
-  if $rebuild || ! exists "$image"; then
+  local source
+  source="$( (cd "$here/local/$folder" && find . -type f | LC_ALL=C sort | xargs sha256sum; echo "$*";
+    for arg in "$@"; do [[ "$arg" == FROM_IMAGE=* ]] && docker image inspect -f '{{.Id}}' "${arg#FROM_IMAGE=}"; done) \
+    | sha256sum | cut -c1-16)"
+  if $rebuild || [[ "$(docker image inspect -f '{{index .Config.Labels "org.langscore.source"}}' "$image" 2>/dev/null)" != "$source" ]]; then
     log "docker build -> $image"
-    docker build -q -t "$image" "$@" "$here/local/$folder" >&2 || fail "building $image failed"
+    docker build -q -t "$image" --label "org.langscore.source=$source" "$@" "$here/local/$folder" >&2 \
+      || fail "building $image failed"
   fi
 }
 
