@@ -93,7 +93,9 @@ build() {
   shift 2
   local source
   source="$( (cd "$here/local/$folder" && find . -type f | LC_ALL=C sort | xargs sha256sum; echo "$*";
-    for arg in "$@"; do [[ "$arg" == FROM_IMAGE=* ]] && docker image inspect -f '{{.Id}}' "${arg#FROM_IMAGE=}"; done) \
+    for arg in "$@"; do
+      if [[ "$arg" == FROM_IMAGE=* ]]; then docker image inspect -f '{{.Id}}' "${arg#FROM_IMAGE=}"; fi
+    done) \
     | sha256sum | cut -c1-16)"
   if $rebuild || [[ "$(docker image inspect -f '{{index .Config.Labels "org.langscore.source"}}' "$image" 2>/dev/null)" != "$source" ]]; then
     log "docker build -> $image"

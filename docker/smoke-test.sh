@@ -21,10 +21,14 @@ suite=syntaxgym-center_embed
 started=$SECONDS
 
 log() { echo "smoke [$((SECONDS - started))s]: $*" >&2; }
+verdict=""
 fail() {
-  echo "docker smoke test: FAIL: $*"
+  verdict="FAIL: $*"
+  echo "docker smoke test: $verdict"
   exit 1
 }
+# A command that fails unexpectedly (set -e) still ends in a FAIL line that names it.
+trap 'failed_command="line $LINENO: $BASH_COMMAND"' ERR
 
 for tool in docker docker-compose curl jq; do
   command -v "$tool" >/dev/null 2>&1 || fail "$tool is not installed"
@@ -60,7 +64,10 @@ dangling_before="$(docker images -q --filter dangling=true | sort)"
 cleanup() {
   local status=$?
   set +e
-  if [[ $status -ne 0 && -n "${KEEP_LOGS:-1}" ]]; then
+  if [[ $status -ne 0 && -z "$verdict" ]]; then
+    echo "docker smoke test: FAIL: exit $status after ${failed_command:-an unknown command}"
+  fi
+  if [[ $status -ne 0 ]]; then
     echo "---- last log lines of the stack" >&2
     "${compose[@]}" logs --no-color --tail=40 >&2 2>/dev/null
   fi
@@ -91,11 +98,13 @@ wait_ready() {
     sleep 2
   done
 }
-# The container of a worker id ("<pid>-<hostname>"; a container's hostname is its short id).
+# The container of a worker id ("<pid>-<hostname>-<consumer>"; a container's hostname is its short id).
 container_of() {
   local id
   for id in $("${compose[@]}" ps -q worker); do
-    [[ "$1" == *"-${id:0:12}" ]] && { echo "$id"; return; }
+    if [[ "$1" == *"-${id:0:12}"* ]]; then
+      echo "$id"
+    fi
   done
 }
 
@@ -175,4 +184,5 @@ wait_ready 300
 after="$(scores_of_model)"
 [[ "$after" == "$scores" ]] || fail "the scores changed across down and up: before $scores, after $after"
 
+verdict=PASS
 echo "docker smoke test: PASS (2 jobs SUCCEEDED with one score each after killing worker $killed_worker; scores kept across down/up; image build ${build_seconds}s, total $((SECONDS - started))s)"
