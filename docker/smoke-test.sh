@@ -80,7 +80,7 @@ cleanup() {
   log "removed the containers, volumes, network and image of $project and $work"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'fail "interrupted by a signal"' INT TERM
 
 mkdir -p "$LANGSCORE_MODELS"
 cp -r "$fixture" "$LANGSCORE_MODELS/gpt2-tiny"
