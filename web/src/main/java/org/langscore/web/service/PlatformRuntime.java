@@ -18,7 +18,7 @@ import org.langscore.db.EvaluationJobRepository;
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.ScoringException;
 import org.langscore.web.events.Events;
-import org.langscore.web.events.RabbitMqEventSink;
+import org.langscore.web.events.MessagingEventSink;
 import org.langscore.web.queue.BrokerConnection;
 import org.langscore.web.queue.EvaluationWorker;
 import org.langscore.web.queue.InProcessJobQueue;
@@ -62,6 +62,9 @@ public class PlatformRuntime {
     @Inject
     JobDispatcher dispatcher;
 
+    @Inject
+    MessagingEventSink messagingEvents;
+
     private volatile JobQueue queue;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -83,9 +86,9 @@ public class PlatformRuntime {
         if (amqp.isPresent()) {
             BrokerConnection connection = new BrokerConnection(amqp.get(), "langscore-api", declarer());
             resources.add(connection);
-            RabbitMqEventSink sink = new RabbitMqEventSink(connection, eventsExchange(), json);
-            resources.add(sink);
-            events.use(sink);
+            // Events go through the Quarkus Messaging channel "events"; it connects on the first one.
+            events.use(messagingEvents);
+            resources.add(() -> events.use(events.inProcess()));
             RabbitMqJobQueue rabbit = new RabbitMqJobQueue(connection, settings.amqpPrefix(), json, RETRY_DELAY_MILLIS);
             resources.add(rabbit);
             queue = rabbit;
@@ -152,7 +155,7 @@ public class PlatformRuntime {
         BrokerConnection.Declarer jobsTopology = RabbitMqJobQueue.declarer(settings.amqpPrefix());
         return channel -> {
             jobsTopology.declare(channel);
-            RabbitMqEventSink.declare(channel, eventsExchange());
+            MessagingEventSink.declare(channel, eventsExchange());
         };
     }
 
