@@ -14,6 +14,12 @@ import ai.djl.ndarray.types.SparseFormat;
  */
 final class TensorOps {
 
+    /**
+     * The precision of the weight products on this thread: a model sets it for the length of each forward
+     * call ({@link DecoderModel}), so that the families' code stays the same in both precisions.
+     */
+    static final ThreadLocal<ProductPrecision> PRODUCTS = ThreadLocal.withInitial(() -> ProductPrecision.FLOAT32);
+
     private TensorOps() {
     }
 
@@ -28,7 +34,12 @@ final class TensorOps {
      */
     static NDArray linear(NDArray x, Weight weight, Weight bias) {
         NDManager scope = x.getManager();
-        return linear(x, weight.in(scope), bias == null ? null : bias.in(scope));
+        NDArray w = weight.in(scope);
+        Shape shape = w.getShape();
+        MatrixWork.product(x.getShape().size() / x.getShape().get(x.getShape().dimension() - 1),
+                shape.get(1), shape.get(0));
+        NDArray b = bias == null ? null : bias.in(scope);
+        return PRODUCTS.get() == ProductPrecision.BFLOAT16 ? ScriptedOps.bfloat16Linear(x, w, b) : linear(x, w, b);
     }
 
     /** Rows of a stored embedding table: {@code [n]} ids to {@code [n, E]}, widening only those rows. */
@@ -65,6 +76,12 @@ final class TensorOps {
     }
 
     /**
+     * Whether {@link #attention} runs libtorch's fused kernel ({@link ScriptedOps#attention}, the default)
+     * or the composed ops; {@code -Dlangscore.attention=composed} picks the latter (for side-by-side timing).
+     */
+    static final boolean FUSED_ATTENTION = !"composed".equals(System.getProperty("langscore.attention"));
+
+    /**
      * Scaled dot-product attention with KV-head sharing: query head {@code h} uses KV head
      * {@code h / (H / Hkv)}.
      *
@@ -76,6 +93,17 @@ final class TensorOps {
      * @return {@code [n, H·d]}, heads concatenated
      */
     static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, double scoreDivisor) {
+        Shape qs = q.getShape();
+        MatrixWork.attention(qs.get(0), qs.get(1), k.getShape().get(1), qs.get(2));
+        return FUSED_ATTENTION ? ScriptedOps.attention(q, k, v, mask, scoreDivisor)
+                : composedAttention(q, k, v, mask, scoreDivisor);
+    }
+
+    /**
+     * {@link #attention} from DJL's own ops: scores, mask, softmax and the weighted sum as separate
+     * products (the reference the fused kernel is tested against).
+     */
+    static NDArray composedAttention(NDArray q, NDArray k, NDArray v, NDArray mask, double scoreDivisor) {
         long heads = q.getShape().get(0);
         long n = q.getShape().get(1);
         long headDim = q.getShape().get(2);

@@ -1,0 +1,112 @@
+package org.langscore.huggingface.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+
+/**
+ * The libtorch ops that DJL's API lacks, as hand-written TorchScript modules loaded once per JVM
+ * (on first use): fused scaled dot-product attention and bfloat16 products.
+ */
+final class ScriptedOps {
+
+    /**
+     * {@code torch.scaled_dot_product_attention} with grouped-query heads and an explicit additive mask.
+     * Query heads sharing a KV head are stacked along the query axis ({@code [Hkv, r·n, d]}, the mask
+     * repeated {@code r} times), so keys and values are never copied per query head. The mask is always
+     * explicit: with one query, {@code is_causal=True} would align the causal mask top-left.
+     */
+    private static final String FUSED_ATTENTION = """
+            class FusedAttention(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.FusedAttention,
+                  q: Tensor,
+                  k: Tensor,
+                  v: Tensor,
+                  mask: Tensor,
+                  scale: Tensor) -> Tensor:
+                heads = q.size(0)
+                n = q.size(1)
+                d = q.size(2)
+                kv_heads = k.size(0)
+                keys = k.size(1)
+                group = heads // kv_heads
+                grouped = torch.reshape(q, [1, kv_heads, group * n, d])
+                masks = torch.reshape(torch.repeat(mask, [group, 1]), [1, 1, group * n, keys])
+                out = torch.scaled_dot_product_attention(grouped, torch.unsqueeze(k, 0), torch.unsqueeze(v, 0),
+                    masks, 0., False, scale=float(scale))
+                out = torch.transpose(torch.reshape(out, [heads, n, d]), 0, 1)
+                return torch.reshape(out, [n, heads * d])
+            """;
+
+    /** {@code nn.Linear} with bfloat16 operands: float32 in, cast inside, float32 out (DJL cannot hold BF16). */
+    private static final String BF16_LINEAR = """
+            class Bf16Linear(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.Bf16Linear,
+                  x: Tensor,
+                  w: Tensor) -> Tensor:
+                return torch.to(torch.linear(torch.to(x, 15), torch.to(w, 15)), 6)
+            """;
+
+    /** {@link #BF16_LINEAR} plus a float32 bias, added after the product is widened back. */
+    private static final String BF16_LINEAR_BIAS = """
+            class Bf16LinearBias(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.Bf16LinearBias,
+                  x: Tensor,
+                  w: Tensor,
+                  b: Tensor) -> Tensor:
+                return torch.add(torch.to(torch.linear(torch.to(x, 15), torch.to(w, 15)), 6), b)
+            """;
+
+    private ScriptedOps() {
+    }
+
+    /** Loaded on first use, once per JVM. */
+    private static final class Bf16 {
+        static final TorchScriptModule LINEAR = TorchScriptModule.load("bf16_linear", "Bf16Linear", BF16_LINEAR);
+        static final TorchScriptModule LINEAR_BIAS =
+                TorchScriptModule.load("bf16_linear_bias", "Bf16LinearBias", BF16_LINEAR_BIAS);
+    }
+
+    /**
+     * {@code x · Wᵀ + b} with x and W rounded to bfloat16 for the product (float32 accumulation), the
+     * result widened to float32 before the bias is added.
+     *
+     * @param x {@code [n, in]}, float32
+     * @param weight {@code [out, in]}, float32 (a view is fine)
+     * @param bias {@code [out]} or null
+     * @return {@code [n, out]}, float32, in the manager of {@code x}
+     */
+    static NDArray bfloat16Linear(NDArray x, NDArray weight, NDArray bias) {
+        NDList inputs = bias == null ? new NDList(x, weight) : new NDList(x, weight, bias);
+        return (bias == null ? Bf16.LINEAR : Bf16.LINEAR_BIAS).forward(inputs).singletonOrThrow();
+    }
+
+    /** Loaded on first use, once per JVM. */
+    private static final class Attention {
+        static final TorchScriptModule MODULE =
+                TorchScriptModule.load("fused_attention", "FusedAttention", FUSED_ATTENTION);
+    }
+
+    /**
+     * Fused attention; arguments and result as {@link TensorOps#attention}.
+     *
+     * @param q {@code [H, n, d]}
+     * @param k {@code [Hkv, L, d]}
+     * @param v {@code [Hkv, L, d]}
+     * @param mask {@code [n, L]}: 0 where visible, -inf where not
+     * @param scoreDivisor the divisor of the scores
+     * @return {@code [n, H·d]}, in the manager of {@code q}
+     */
+    static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, double scoreDivisor) {
+        NDArray scale = q.getManager().create((float) (1.0 / scoreDivisor));
+        return Attention.MODULE.forward(new NDList(q, k, v, mask, scale)).singletonOrThrow();
+    }
+}
