@@ -130,6 +130,7 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
         try {
             // Loading maps the files and reads no weight; the pre-flight runs before the first product.
             model = ModelLoader.load(folder);
+            model.useProducts(subjectOptions.dtype());
             ContextPolicy policy = policyFor(model.info(), subjectOptions);
             preflight(identifier, footprint, policy, context);
             HuggingFaceSubject subject = new HuggingFaceSubject(identifier, model, tokenizer, policy,
@@ -154,6 +155,7 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
         Map<String, String> parameters = new java.util.LinkedHashMap<>(options.asMap());
         parameters.remove("policy");
         parameters.remove("batch");
+        parameters.remove("dtype");
         if (options.policy() == null && parameters.isEmpty()) {
             return ContextPolicies.defaultFor(info);
         }

@@ -26,6 +26,7 @@ abstract class DecoderModel implements CausalLanguageModel {
     private final ModelInfo info;
     private final int layers;
     private final int ownWindow;
+    private volatile ProductPrecision products = ProductPrecision.FLOAT32;
 
     /**
      * @param root the model's manager; the weights live in a capped sub-manager of it
@@ -45,6 +46,17 @@ abstract class DecoderModel implements CausalLanguageModel {
     @Override
     public ModelInfo info() {
         return info;
+    }
+
+    /** {@inheritDoc} Every family supports both precisions: the weight products all go through {@link TensorOps}. */
+    @Override
+    public void useProducts(ProductPrecision precision) {
+        this.products = java.util.Objects.requireNonNull(precision, "precision");
+    }
+
+    @Override
+    public ProductPrecision products() {
+        return products;
     }
 
     @Override
@@ -168,6 +180,8 @@ abstract class DecoderModel implements CausalLanguageModel {
         LayerKvCache kv = (LayerKvCache) cache;
         kv.beginUpdate();
         arena.reset();
+        long started = System.nanoTime();
+        TensorOps.PRODUCTS.set(products);
         try (NDManager step = root.newSubManager()) {
             return compute(step, kv, tokenIds, positionIds, targetIds, masks.make(step));
         } catch (EngineException e) {
@@ -184,6 +198,9 @@ abstract class DecoderModel implements CausalLanguageModel {
             throw new ScoringException(ErrorCode.INSUFFICIENT_MEMORY, "The JVM ran out of memory in the forward pass of "
                     + info.architecture() + " over " + n + " new tokens; use a smaller --chunk or raise -Xmx /"
                     + " -XX:MaxDirectMemorySize through LANGSCORE_JAVA_OPTS", e);
+        } finally {
+            TensorOps.PRODUCTS.remove();
+            MatrixWork.forwardTime(System.nanoTime() - started);
         }
     }
 
@@ -316,6 +333,9 @@ abstract class DecoderModel implements CausalLanguageModel {
 
     @Override
     public void close() {
+        if (MatrixWork.REPORT) {
+            System.err.println(info.architecture() + " " + MatrixWork.summary());
+        }
         root.close();
     }
 }
