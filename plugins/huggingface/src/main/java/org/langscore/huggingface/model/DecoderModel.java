@@ -336,6 +336,7 @@ abstract class DecoderModel implements CausalLanguageModel {
         if (MatrixWork.REPORT) {
             System.err.println(info.architecture() + " " + MatrixWork.summary());
         }
+        arena.closeKept();
         root.close();
     }
 }

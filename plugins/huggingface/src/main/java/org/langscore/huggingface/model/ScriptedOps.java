@@ -2,6 +2,9 @@ package org.langscore.huggingface.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.IValue;
 
 /**
  * The libtorch ops that DJL's API lacks, as hand-written TorchScript modules loaded once per JVM
@@ -65,6 +68,36 @@ final class ScriptedOps {
                 return torch.add(torch.to(torch.linear(torch.to(x, 15), torch.to(w, 15)), 6), b)
             """;
 
+    /** A float32 matrix rounded to a contiguous bfloat16 copy (kept by the caller as a TorchScript value). */
+    private static final String TO_BFLOAT16 = """
+            class ToBfloat16(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.ToBfloat16,
+                  w: Tensor) -> Tensor:
+                return torch.contiguous(torch.to(w, 15))
+            """;
+
+    /**
+     * A product with a bfloat16 weight made by {@link #TO_BFLOAT16}: float32 x in, float32 out; an empty
+     * {@code b} means no bias.
+     */
+    private static final String BF16_WEIGHT_LINEAR = """
+            class Bf16WeightLinear(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.Bf16WeightLinear,
+                  x: Tensor,
+                  w: Tensor,
+                  b: Tensor) -> Tensor:
+                y = torch.to(torch.linear(torch.to(x, 15), w), 6)
+                if torch.numel(b) > 0:
+                  y = torch.add(y, b)
+                return y
+            """;
+
     private ScriptedOps() {
     }
 
@@ -73,6 +106,39 @@ final class ScriptedOps {
         static final TorchScriptModule LINEAR = TorchScriptModule.load("bf16_linear", "Bf16Linear", BF16_LINEAR);
         static final TorchScriptModule LINEAR_BIAS =
                 TorchScriptModule.load("bf16_linear_bias", "Bf16LinearBias", BF16_LINEAR_BIAS);
+        static final TorchScriptModule TO_BFLOAT16_COPY = TorchScriptModule.load("to_bfloat16", "ToBfloat16", TO_BFLOAT16);
+        static final TorchScriptModule WEIGHT_LINEAR =
+                TorchScriptModule.load("bf16_weight_linear", "Bf16WeightLinear", BF16_WEIGHT_LINEAR);
+    }
+
+    /**
+     * Rounds a float32 matrix to a contiguous bfloat16 copy that only libtorch sees.
+     *
+     * @param weight {@code [out, in]} float32 (a view is fine)
+     * @return the copy; the caller closes it
+     */
+    static IValue bfloat16Copy(NDArray weight) {
+        try (IValue input = IValue.from((PtNDArray) weight)) {
+            return Bf16.TO_BFLOAT16_COPY.forward(input);
+        }
+    }
+
+    /**
+     * {@code x · Wᵀ + b} with a bfloat16 W from {@link #bfloat16Copy} and x rounded to bfloat16; the result
+     * leaves the product as bfloat16, is widened, and the bias is added in float32.
+     *
+     * @param x {@code [n, in]}, float32
+     * @param weight {@code [out, in]} bfloat16
+     * @param bias {@code [out]} float32, or null
+     * @return {@code [n, out]}, float32, in the manager of {@code x}
+     */
+    static NDArray bfloat16Linear(NDArray x, IValue weight, NDArray bias) {
+        PtNDManager manager = (PtNDManager) x.getManager();
+        NDArray b = bias != null ? bias : manager.create(new float[0]);
+        try (IValue input = IValue.from((PtNDArray) x); IValue biasValue = IValue.from((PtNDArray) b);
+             IValue output = Bf16.WEIGHT_LINEAR.forward(input, weight, biasValue)) {
+            return output.toTensor(manager);
+        }
     }
 
     /**

@@ -34,12 +34,14 @@ final class TensorOps {
      */
     static NDArray linear(NDArray x, Weight weight, Weight bias) {
         NDManager scope = x.getManager();
-        NDArray w = weight.in(scope);
-        Shape shape = w.getShape();
         MatrixWork.product(x.getShape().size() / x.getShape().get(x.getShape().dimension() - 1),
-                shape.get(1), shape.get(0));
+                weight.inFeatures(), weight.outFeatures());
         NDArray b = bias == null ? null : bias.in(scope);
-        return PRODUCTS.get() == ProductPrecision.BFLOAT16 ? ScriptedOps.bfloat16Linear(x, w, b) : linear(x, w, b);
+        if (PRODUCTS.get() == ProductPrecision.BFLOAT16) {
+            // the matrix rounded to bfloat16 once and kept by libtorch, not cast at every product
+            return ScriptedOps.bfloat16Linear(x, weight.bfloat16(scope), b);
+        }
+        return linear(x, weight.in(scope), b);
     }
 
     /** Rows of a stored embedding table: {@code [n]} ids to {@code [n, E]}, widening only those rows. */

@@ -9,6 +9,8 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
 import ai.djl.training.ParameterStore;
 
 import org.langscore.spi.ErrorCode;
@@ -80,6 +82,17 @@ final class TorchScriptModule {
      */
     NDList forward(NDList inputs) {
         return block.forward(new ParameterStore(inputs.head().getManager(), false), inputs, false);
+    }
+
+    /**
+     * Runs the module's {@code forward} on TorchScript values, for tensors DJL must never hold as arrays
+     * (bfloat16): nothing is converted on either side.
+     *
+     * @param inputs the arguments, in order (the caller closes them)
+     * @return the result (the caller closes it)
+     */
+    IValue forward(IValue... inputs) {
+        return ((PtSymbolBlock) block).forward(inputs);
     }
 
     /** @return the archive's name */

@@ -80,7 +80,7 @@ public final class GemmFloorCommand implements PluginCommand {
         double flop = 0;
         double seconds32 = 0;
         double seconds16 = 0;
-        out.printf("GEMM floor of %s: %d tokens x each matrix, %d products per timing, best of 3%n", model, tokens, reps);
+        out.printf("GEMM floor of %s: %d tokens x each matrix, %d products per timing, best of 5%n", model, tokens, reps);
         out.println("matrix [out x in]  count  float32 GFLOP/s  bfloat16 GFLOP/s");
         for (GemmFloor.MatrixShape shape : shapes) {
             GemmFloor.Rate rate = GemmFloor.measure(shape, tokens, reps, 1);

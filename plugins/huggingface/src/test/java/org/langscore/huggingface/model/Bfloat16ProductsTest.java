@@ -1,5 +1,6 @@
 package org.langscore.huggingface.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,53 @@ class Bfloat16ProductsTest {
         }
     }
 
+    /**
+     * The kept bfloat16 copy of a weight (rounded once, held by libtorch) computes exactly what casting the
+     * float32 matrix at each product computes, for F32, BF16 and F16 files and for GPT-2's transposed
+     * Conv1D layout; the copy is made once and freed with the arena.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"F32", "BF16", "F16"})
+    void keptCopyEqualsTheCastPath(String stored) {
+        StoredType type = StoredType.valueOf(stored);
+        int n = 5;
+        int rows = 24;
+        int columns = 40;
+        Random random = new Random(5);
+        float[] values = gaussian(random, rows * columns);
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocateDirect(rows * columns * type.bytes())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float value : values) {
+            switch (type) {
+                case F32 -> bytes.putFloat(value);
+                case BF16 -> bytes.putShort((short) (Float.floatToRawIntBits(roundToBfloat16(value)) >>> 16));
+                case F16 -> bytes.putShort(toHalfTruncated(value));
+            }
+        }
+        bytes.flip();
+        WideningArena arena = new WideningArena();
+        try (NDManager root = NDManager.newBaseManager("PyTorch"); NDManager weights = root.newSubManager()) {
+            Weight weight = Weight.of("w", type, new long[] {rows, columns}, new java.nio.ByteBuffer[] {bytes}, rows,
+                    weights, arena);
+            NDArray bias = root.create(gaussian(random, rows));
+            NDArray x = root.create(gaussian(random, n * columns), new Shape(n, columns));
+            var copy = weight.bfloat16(root);
+            assertTrue(copy == weight.bfloat16(root), "the copy is made once");
+            float[] viaCopy = ScriptedOps.bfloat16Linear(x, copy, bias).toFloatArray();
+            float[] viaCast = ScriptedOps.bfloat16Linear(x, weight.in(root), bias).toFloatArray();
+            assertArrayEquals(viaCast, viaCopy, 0f, stored + ": kept copy vs cast");
+            // the same bytes as GPT-2's Conv1D [in, out]: x [n, rows] · W
+            Weight conv = weight.transposed();
+            NDArray xt = root.create(gaussian(random, n * rows), new Shape(n, rows));
+            float[] convCopy = ScriptedOps.bfloat16Linear(xt, conv.bfloat16(root), null).toFloatArray();
+            float[] convCast = ScriptedOps.bfloat16Linear(xt, conv.in(root), null).toFloatArray();
+            assertArrayEquals(convCast, convCopy, 0f, stored + ": transposed kept copy vs cast");
+            assertEquals(columns, conv.outFeatures());
+        } finally {
+            arena.closeKept();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"gpt2-0", "llama-0", "gpt_neox-0", "falcon-newarch-0", "qwen2-0"})
     void modelLogProbsCorrelateWithFloat32(String fixture) {
@@ -107,6 +155,20 @@ class Bfloat16ProductsTest {
         int lsb = (bits >>> 16) & 1;
         bits += 0x7fff + lsb;
         return Float.intBitsToFloat(bits & 0xffff0000);
+    }
+
+    /** float to float16 by truncating the mantissa (normal range; tiny values to zero): test data only. */
+    private static short toHalfTruncated(float value) {
+        int bits = Float.floatToRawIntBits(value);
+        int sign = (bits >>> 16) & 0x8000;
+        int exponent = ((bits >>> 23) & 0xff) - 127 + 15;
+        if (exponent <= 0) {
+            return (short) sign;
+        }
+        if (exponent >= 31) {
+            return (short) (sign | 0x7bff);
+        }
+        return (short) (sign | exponent << 10 | ((bits >>> 13) & 0x3ff));
     }
 
     static double pearson(java.util.List<Double> a, java.util.List<Double> b) {
