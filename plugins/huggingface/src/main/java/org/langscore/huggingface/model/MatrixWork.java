@@ -16,6 +16,8 @@ public final class MatrixWork {
 
     private static final LongAdder FLOP = new LongAdder();
     private static final LongAdder FORWARD_NANOS = new LongAdder();
+    private static final LongAdder PRODUCT_NANOS = new LongAdder();
+    private static final LongAdder ATTENTION_NANOS = new LongAdder();
 
     private MatrixWork() {
     }
@@ -34,6 +36,16 @@ public final class MatrixWork {
         FORWARD_NANOS.add(nanos);
     }
 
+    /** Adds the wall time of one weight product (libtorch runs ops eagerly: the call's time is the op's). */
+    static void productTime(long nanos) {
+        PRODUCT_NANOS.add(nanos);
+    }
+
+    /** Adds the wall time of one attention call. */
+    static void attentionTime(long nanos) {
+        ATTENTION_NANOS.add(nanos);
+    }
+
     /** @return the floating-point operations counted so far */
     public static long flop() {
         return FLOP.sum();
@@ -44,11 +56,17 @@ public final class MatrixWork {
         return FORWARD_NANOS.sum() / 1e9;
     }
 
-    /** @return one line: GFLOP, forward seconds and the rate they imply */
+    /**
+     * @return one line: GFLOP, forward seconds and the rate they imply, then where the forward time went
+     *     (weight products, attention, everything else: norms, activations, embeddings, masks, copies, JNI)
+     */
     public static String summary() {
         double gflop = flop() / 1e9;
         double seconds = forwardSeconds();
-        return String.format(java.util.Locale.ROOT, "matrix work: %.1f GFLOP in %.2f s of forward passes (%.1f GFLOP/s)",
-                gflop, seconds, seconds > 0 ? gflop / seconds : 0);
+        double products = PRODUCT_NANOS.sum() / 1e9;
+        double attention = ATTENTION_NANOS.sum() / 1e9;
+        return String.format(java.util.Locale.ROOT, "matrix work: %.1f GFLOP in %.2f s of forward passes (%.1f GFLOP/s);"
+                + " time in weight products %.2f s, attention %.2f s, the rest %.2f s", gflop, seconds,
+                seconds > 0 ? gflop / seconds : 0, products, attention, seconds - products - attention);
     }
 }

@@ -37,11 +37,16 @@ final class TensorOps {
         MatrixWork.product(x.getShape().size() / x.getShape().get(x.getShape().dimension() - 1),
                 weight.inFeatures(), weight.outFeatures());
         NDArray b = bias == null ? null : bias.in(scope);
-        if (PRODUCTS.get() == ProductPrecision.BFLOAT16) {
-            // the matrix rounded to bfloat16 once and kept by libtorch, not cast at every product
-            return ScriptedOps.bfloat16Linear(x, weight.bfloat16(scope), b);
+        long started = System.nanoTime();
+        try {
+            if (PRODUCTS.get() == ProductPrecision.BFLOAT16) {
+                // the matrix rounded to bfloat16 once and kept by libtorch, not cast at every product
+                return ScriptedOps.bfloat16Linear(x, weight.bfloat16(scope), b);
+            }
+            return linear(x, weight.in(scope), b);
+        } finally {
+            MatrixWork.productTime(System.nanoTime() - started);
         }
-        return linear(x, weight.in(scope), b);
     }
 
     /** Rows of a stored embedding table: {@code [n]} ids to {@code [n, E]}, widening only those rows. */
@@ -97,8 +102,13 @@ final class TensorOps {
     static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, double scoreDivisor) {
         Shape qs = q.getShape();
         MatrixWork.attention(qs.get(0), qs.get(1), k.getShape().get(1), qs.get(2));
-        return FUSED_ATTENTION ? ScriptedOps.attention(q, k, v, mask, scoreDivisor)
-                : composedAttention(q, k, v, mask, scoreDivisor);
+        long started = System.nanoTime();
+        try {
+            return FUSED_ATTENTION ? ScriptedOps.attention(q, k, v, mask, scoreDivisor)
+                    : composedAttention(q, k, v, mask, scoreDivisor);
+        } finally {
+            MatrixWork.attentionTime(System.nanoTime() - started);
+        }
     }
 
     /**

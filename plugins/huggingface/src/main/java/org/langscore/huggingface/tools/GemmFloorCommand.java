@@ -17,7 +17,8 @@ import org.langscore.spi.ScoringException;
  * shapes, in float32 and in bfloat16, and prints the GFLOP/s of each shape and their count-weighted
  * floor (total operations of one pass over all matrices / total time). With
  * {@code --work-gflop G --work-seconds S} (a run's matrix work, as printed with
- * {@code -Dlangscore.report-work=true}) it also prints the run's fraction of each floor.
+ * {@code -Dlangscore.report-work=true}) it also prints the run's fraction of each floor. It also times
+ * fused against composed attention on the model's heads (a chunk of N tokens after N cached ones).
  */
 public final class GemmFloorCommand implements PluginCommand {
     private static final String USAGE = "Usage: langscore gemm-floor --model <dir> [--tokens N] [--reps N]"
@@ -92,6 +93,7 @@ public final class GemmFloorCommand implements PluginCommand {
                     rate.float32(), rate.bfloat16());
             out.flush();
         }
+        attention(model, tokens, out);
         double floor32 = flop / seconds32 / 1e9;
         double floor16 = flop / seconds16 / 1e9;
         out.printf("floor float32=%.1f GFLOP/s bfloat16=%.1f GFLOP/s%n", floor32, floor16);
@@ -101,6 +103,36 @@ public final class GemmFloorCommand implements PluginCommand {
                     100 * rate / floor32, 100 * rate / floor16);
         }
         return 0;
+    }
+
+    /** Fused against composed attention on the model's heads: a chunk of {@code tokens} after as many cached. */
+    private static void attention(Path model, int tokens, PrintWriter out) {
+        try {
+            com.google.gson.JsonObject config = com.google.gson.JsonParser.parseString(
+                    Files.readString(model.resolve("config.json"))).getAsJsonObject();
+            int heads = firstInt(config, "n_head", "num_attention_heads");
+            int hidden = firstInt(config, "n_embd", "hidden_size");
+            int kvHeads = config.has("num_key_value_heads") ? config.get("num_key_value_heads").getAsInt() : heads;
+            if (heads <= 0 || hidden <= 0) {
+                return;
+            }
+            GemmFloor.AttentionTimes times = GemmFloor.attention(heads, kvHeads, tokens, 2 * tokens, hidden / heads, 5);
+            out.printf("attention H=%d Hkv=%d n=%d L=%d d=%d: fused %.2f ms, composed %.2f ms (%.2fx)%n", heads, kvHeads,
+                    tokens, 2 * tokens, hidden / heads, times.fusedMillis(), times.composedMillis(),
+                    times.composedMillis() / times.fusedMillis());
+            out.flush();
+        } catch (java.io.IOException | RuntimeException e) {
+            out.println("attention: not timed (" + e.getMessage() + ")");
+        }
+    }
+
+    private static int firstInt(com.google.gson.JsonObject config, String... keys) {
+        for (String key : keys) {
+            if (config.has(key) && !config.get(key).isJsonNull()) {
+                return config.get(key).getAsInt();
+            }
+        }
+        return -1;
     }
 
     private static int positive(String option, int value) {
