@@ -98,7 +98,41 @@ final class ScriptedOps {
                 return y
             """;
 
+    /**
+     * The MLP activations as single libtorch kernels: {@code kind} 0 is GELU's tanh approximation
+     * ({@code gelu_new}: one pass instead of eight element-wise ops, each a full-size temporary), 1 is SiLU.
+     */
+    private static final String ACTIVATION = """
+            class Activation(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.Activation,
+                  x: Tensor,
+                  kind: Tensor) -> Tensor:
+                if int(kind) == 0:
+                  y = torch.gelu(x, approximate="tanh")
+                else:
+                  y = torch.silu(x)
+                return y
+            """;
+
     private ScriptedOps() {
+    }
+
+    /** Loaded on first use, once per JVM. */
+    private static final class Activations {
+        static final TorchScriptModule MODULE = TorchScriptModule.load("activation", "Activation", ACTIVATION);
+    }
+
+    /** @return {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}, in the manager of {@code x} */
+    static NDArray geluTanh(NDArray x) {
+        return Activations.MODULE.forward(new NDList(x, x.getManager().create(0))).singletonOrThrow();
+    }
+
+    /** @return {@code x * sigmoid(x)}, in the manager of {@code x} */
+    static NDArray silu(NDArray x) {
+        return Activations.MODULE.forward(new NDList(x, x.getManager().create(1))).singletonOrThrow();
     }
 
     /** Loaded on first use, once per JVM. */

@@ -30,8 +30,12 @@ import java.util.zip.ZipOutputStream;
  */
 final class TorchScriptArchive {
 
-    /** The format version written; libtorch 2.x reads 1 to 10 (the code uses no op with an upgrader). */
-    static final int FILE_FORMAT_VERSION = 3;
+    /**
+     * The format version written: 10, the newest libtorch 2.x reads. The loader compiles the code against
+     * the op schemas of the archive's version (older versions get upgraders: under 10, {@code gelu} has no
+     * {@code approximate} argument), so the newest version gives today's schemas.
+     */
+    static final int FILE_FORMAT_VERSION = 10;
 
     private TorchScriptArchive() {
     }
