@@ -274,17 +274,18 @@ abstract class DecoderModel implements CausalLanguageModel {
     void checkPositions(long[] positions) {
     }
 
-    /** log_softmax in float32 over all V rows, then the target's entry and the argmax. */
+    /** The target's log-softmax entry in float32 over all V logits, and the argmax. */
     private static TokenScores pick(NDManager step, NDArray logits, int[] targetIds) {
         int n = targetIds.length;
         long[] safeTargets = new long[n];
         for (int i = 0; i < n; i++) {
             safeTargets[i] = Math.max(0, targetIds[i]);
         }
-        NDArray logProbs = logits.logSoftmax(1);                                                 // [n, V]
         NDArray targets = step.create(LongBuffer.wrap(safeTargets), new Shape(n, 1));          // [n, 1]
-        float[] picked = logProbs.gather(targets, 1).toFloatArray();                             // [n]
-        long[] argmax = logits.argMax(1).toLongArray();                                          // [n]
+        // logit[target] - logsumexp(logits): the log-softmax entry without a [n, V] temporary
+        ai.djl.ndarray.NDList scores = ScriptedOps.pick(logits, targets);
+        float[] picked = scores.get(0).toFloatArray();                                           // [n]
+        long[] argmax = scores.get(1).toLongArray();                                             // [n]
         double[] result = new double[n];
         int[] best = new int[n];
         for (int i = 0; i < n; i++) {

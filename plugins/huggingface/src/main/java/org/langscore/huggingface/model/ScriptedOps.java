@@ -117,7 +117,39 @@ final class ScriptedOps {
                 return y
             """;
 
+    /**
+     * The scores of a forward call from its logits: each target's log-probability as
+     * {@code logit[target] - logsumexp(logits)} (the log-softmax entry, without writing the whole
+     * {@code [n, V]} log-softmax), and the argmax. float32 throughout.
+     */
+    private static final String PICK = """
+            class Pick(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.Pick,
+                  logits: Tensor,
+                  targets: Tensor) -> Tuple[Tensor, Tensor]:
+                normaliser = torch.logsumexp(logits, [1], True)
+                picked = torch.sub(torch.gather(logits, 1, targets), normaliser)
+                return (torch.reshape(picked, [-1]), torch.argmax(logits, 1))
+            """;
+
     private ScriptedOps() {
+    }
+
+    /** Loaded on first use, once per JVM. */
+    private static final class Picks {
+        static final TorchScriptModule MODULE = TorchScriptModule.load("pick", "Pick", PICK);
+    }
+
+    /**
+     * @param logits {@code [n, V]} float32
+     * @param targets {@code [n, 1]} int64, each in {@code [0, V)}
+     * @return the targets' log-probabilities {@code [n]} (float32) and the argmax of each row {@code [n]} (int64)
+     */
+    static NDList pick(NDArray logits, NDArray targets) {
+        return Picks.MODULE.forward(new NDList(logits, targets));
     }
 
     /** Loaded on first use, once per JVM. */
