@@ -2,6 +2,7 @@ package org.langscore.huggingface;
 
 import java.util.List;
 
+import org.langscore.huggingface.tools.GemmFloorCommand;
 import org.langscore.huggingface.tools.RandomModelCommand;
 import org.langscore.spi.Plugin;
 import org.langscore.spi.PluginCommand;
@@ -22,6 +23,6 @@ public final class HuggingFacePlugin implements Plugin {
 
     @Override
     public List<PluginCommand> commands() {
-        return List.of(new RandomModelCommand());
+        return List.of(new RandomModelCommand(), new GemmFloorCommand());
     }
 }

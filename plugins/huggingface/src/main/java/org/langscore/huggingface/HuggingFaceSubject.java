@@ -289,7 +289,7 @@ public final class HuggingFaceSubject implements Subject {
         Map<String, String> settings = new LinkedHashMap<>(source);
         settings.put("policy", policy.name());
         settings.putAll(policy.parameters());
-        settings.put("dtype", "float32");
+        settings.put("dtype", model.products().label());
         settings.putIfAbsent("window", Integer.toString(model.info().maxPositionEmbeddings()));
         settings.put("bos", Boolean.toString(tokenizer.addsBos()));
         settings.put("batch", Integer.toString(batch));

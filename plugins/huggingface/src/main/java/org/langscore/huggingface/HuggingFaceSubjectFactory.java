@@ -17,6 +17,7 @@ import org.langscore.huggingface.model.CausalLanguageModel;
 import org.langscore.huggingface.model.ConfigJson;
 import org.langscore.huggingface.model.ModelInfo;
 import org.langscore.huggingface.model.ModelLoader;
+import org.langscore.huggingface.model.ProductPrecision;
 import org.langscore.huggingface.model.SafetensorsCheckpoint;
 import org.langscore.huggingface.policy.ContextPolicies;
 import org.langscore.huggingface.policy.ContextPolicy;
@@ -135,8 +136,10 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
                     "Opened %s: %,d parameters, %.1f GiB of weights mapped in their stored precision, in %.2f s",
                     identifier, model.info().parameterCount(), footprint.mappedWeightBytes() / (double) (1L << 30),
                     (System.nanoTime() - started) / 1e9));
+            model.useProducts(subjectOptions.dtype());
             ContextPolicy policy = policyFor(model.info(), subjectOptions);
-            preflight(identifier, footprint, policy, context);
+            preflight(identifier, subjectOptions.dtype() == ProductPrecision.BFLOAT16
+                    ? footprint.withBfloat16Copies() : footprint, policy, context);
             HuggingFaceSubject subject = new HuggingFaceSubject(identifier, model, tokenizer, policy,
                     subjectOptions.batchSize());
             subject.recordSource(ModelSource.describe(folder));
@@ -159,6 +162,7 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
         Map<String, String> parameters = new java.util.LinkedHashMap<>(options.asMap());
         parameters.remove("policy");
         parameters.remove("batch");
+        parameters.remove("dtype");
         if (options.policy() == null && parameters.isEmpty()) {
             return ContextPolicies.defaultFor(info);
         }

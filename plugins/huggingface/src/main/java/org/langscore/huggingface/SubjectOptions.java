@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import org.langscore.huggingface.model.ProductPrecision;
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.ScoringException;
 
@@ -17,11 +18,12 @@ import org.langscore.spi.ScoringException;
  * @param chunk the chunk size C of chunked scoring, or empty for the policy's default
  * @param batch how many independent texts one batched forward call may score together
  *     ({@link HuggingFaceSubject#digestTexts}), or empty for {@value #DEFAULT_BATCH}
+ * @param dtype the number type of the weight products: float32 (the default) or bfloat16
  */
 public record SubjectOptions(String policy, OptionalInt window, OptionalInt stride, OptionalInt chunk,
-                             OptionalInt batch) {
+                             OptionalInt batch, ProductPrecision dtype) {
     /** The option keys this subject understands. */
-    public static final List<String> KEYS = List.of("policy", "window", "stride", "chunk", "batch");
+    public static final List<String> KEYS = List.of("policy", "window", "stride", "chunk", "batch", "dtype");
     /** The batch size when the {@code batch} option is not set. */
     public static final int DEFAULT_BATCH = 8;
 
@@ -33,11 +35,18 @@ public record SubjectOptions(String policy, OptionalInt window, OptionalInt stri
         java.util.Objects.requireNonNull(stride, "stride");
         java.util.Objects.requireNonNull(chunk, "chunk");
         java.util.Objects.requireNonNull(batch, "batch");
+        java.util.Objects.requireNonNull(dtype, "dtype");
+    }
+
+    /** Options with float32 products. */
+    public SubjectOptions(String policy, OptionalInt window, OptionalInt stride, OptionalInt chunk,
+                          OptionalInt batch) {
+        this(policy, window, stride, chunk, batch, ProductPrecision.FLOAT32);
     }
 
     /** Options without a batch size (the default batch). */
     public SubjectOptions(String policy, OptionalInt window, OptionalInt stride, OptionalInt chunk) {
-        this(policy, window, stride, chunk, OptionalInt.empty());
+        this(policy, window, stride, chunk, OptionalInt.empty(), ProductPrecision.FLOAT32);
     }
 
     /** @return the batch size: the option's, or {@value #DEFAULT_BATCH} */
@@ -66,7 +75,9 @@ public record SubjectOptions(String policy, OptionalInt window, OptionalInt stri
         }
         String policy = options.get("policy");
         return new SubjectOptions(policy == null ? null : policy.trim(), positive(options, "window"),
-                positive(options, "stride"), positive(options, "chunk"), positive(options, "batch"));
+                positive(options, "stride"), positive(options, "chunk"), positive(options, "batch"),
+                options.get("dtype") == null || options.get("dtype").isBlank() ? ProductPrecision.FLOAT32
+                        : ProductPrecision.parse(options.get("dtype")));
     }
 
     /** @return the options as strings, only those that are set, in the order of {@link #KEYS} */
@@ -79,6 +90,9 @@ public record SubjectOptions(String policy, OptionalInt window, OptionalInt stri
         stride.ifPresent(v -> map.put("stride", Integer.toString(v)));
         chunk.ifPresent(v -> map.put("chunk", Integer.toString(v)));
         batch.ifPresent(v -> map.put("batch", Integer.toString(v)));
+        if (dtype != ProductPrecision.FLOAT32) {
+            map.put("dtype", dtype.label());
+        }
         return map;
     }
 

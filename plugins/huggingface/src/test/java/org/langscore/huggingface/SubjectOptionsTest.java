@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
+import org.langscore.huggingface.model.ProductPrecision;
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.ScoringException;
 
@@ -71,5 +72,33 @@ class SubjectOptionsTest {
                 () -> HuggingFaceSubjectFactory.policyFor(gpt2, SubjectOptions.parse(Map.of("policy", "nonsense"))));
         assertEquals(ErrorCode.INVALID_ARGUMENT, unknown.code());
         assertTrue(unknown.getMessage().contains("nonsense"), unknown.getMessage());
+    }
+    @Test
+    void dtypeDefaultsToFloat32AndBfloat16IsReadAndKeptOutOfThePolicy() {
+        assertEquals(ProductPrecision.FLOAT32, SubjectOptions.parse(Map.of()).dtype());
+        SubjectOptions bf16 = SubjectOptions.parse(Map.of("dtype", " BFloat16 ", "policy", "strided"));
+        assertEquals(ProductPrecision.BFLOAT16, bf16.dtype());
+        assertEquals(Map.of("policy", "strided", "dtype", "bfloat16"), bf16.asMap());
+        assertEquals(ProductPrecision.FLOAT32, SubjectOptions.parse(Map.of("dtype", "float32")).dtype());
+        var gpt2 = new org.langscore.huggingface.model.ModelInfo("GPT2LMHeadModel", "gpt2", 1000, 64, 0, true, 1);
+        assertEquals(Map.of("window", "64", "stride", "32", "chunk", "64"),
+                HuggingFaceSubjectFactory.policyFor(gpt2, bf16).parameters(), "dtype is not a policy parameter");
+        ScoringException bad = assertThrows(ScoringException.class, () -> SubjectOptions.parse(Map.of("dtype", "fp8")));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, bad.code());
+        assertTrue(bad.getMessage().contains("'dtype'") && bad.getMessage().contains("fp8")
+                && bad.getMessage().contains("bfloat16"), bad.getMessage());
+    }
+
+    @Test
+    void aBfloat16SubjectSaysSoInItsSettings(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) {
+        var context = new org.langscore.spi.PluginContext(Map.of("hub.offline", "true"), home.resolve("cache"), home);
+        var factory = new HuggingFaceSubjectFactory(Map.of());
+        String folder = SharedFixtures.fixture("gpt2-0").toString();
+        try (var subject = factory.create(folder, Map.of("dtype", "bfloat16"), context)) {
+            assertEquals("bfloat16", subject.settings().get("dtype"));
+        }
+        try (var subject = factory.create(folder, Map.of(), context)) {
+            assertEquals("float32", subject.settings().get("dtype"));
+        }
     }
 }

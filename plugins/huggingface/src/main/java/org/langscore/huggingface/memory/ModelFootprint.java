@@ -24,10 +24,11 @@ import org.langscore.huggingface.model.SafetensorsFile;
  * @param hiddenSize the residual width
  * @param intermediateSize the MLP's inner width
  * @param vocabSize the output layer's rows
+ * @param matrixElements the elements of every matrix (the weights of the products)
  */
 public record ModelFootprint(long mappedWeightBytes, long residentWeightBytes, long widenedLayerBytes,
                              long kvBytesPerToken, int layers, int heads, int hiddenSize, int intermediateSize,
-                             int vocabSize) {
+                             int vocabSize, long matrixElements) {
 
     /** The index of the layer a tensor belongs to: the first {@code .N.} in its name. */
     private static final Pattern LAYER = Pattern.compile("\\.(\\d+)\\.");
@@ -63,6 +64,7 @@ public record ModelFootprint(long mappedWeightBytes, long residentWeightBytes, l
         long mapped = 0;
         long resident = 0;
         long largestOutside = 0;
+        long matrixElements = 0;
         Map<String, Long> widenedPerLayer = new HashMap<>();
         for (String name : checkpoint.names()) {
             SafetensorsFile.Entry entry = checkpoint.entry(name);
@@ -71,6 +73,7 @@ public record ModelFootprint(long mappedWeightBytes, long residentWeightBytes, l
             boolean f32 = entry.dtype().equals("F32");
             boolean matrix = entry.shape().length >= 2;
             mapped += stored;
+            matrixElements += matrix ? entry.elementCount() : 0;
             if (!matrix && !f32 || f32 && stored > MAX_MAPPING) {
                 resident += floats;
             } else if (!f32) {
@@ -87,7 +90,16 @@ public record ModelFootprint(long mappedWeightBytes, long residentWeightBytes, l
         // The output layer is widened in pieces of at most 64 MiB (the embedding is read row by row).
         long headPiece = Math.min(largestOutside, HEAD_PIECE_BYTES);
         return new ModelFootprint(mapped, resident, largestLayer + headPiece, kvPerToken, layers, heads, hidden,
-                inner, vocab);
+                inner, vocab, matrixElements);
+    }
+
+    /**
+     * @return this footprint with every matrix also kept as a bfloat16 copy in libtorch (2 bytes per
+     *     element), as {@code dtype=bfloat16} runs its products
+     */
+    public ModelFootprint withBfloat16Copies() {
+        return new ModelFootprint(mappedWeightBytes, residentWeightBytes + 2 * matrixElements, widenedLayerBytes,
+                kvBytesPerToken, layers, heads, hiddenSize, intermediateSize, vocabSize, matrixElements);
     }
 
     /**

@@ -13,8 +13,6 @@ public enum Activation {
     /** {@code relu}. */
     RELU;
 
-    private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2.0 / Math.PI);
-
     /**
      * @param config the config (for the error message)
      * @param key the key the name came from
@@ -47,13 +45,12 @@ public enum Activation {
     public NDArray apply(NDArray x) {
         switch (this) {
             case GELU_TANH:
-                // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
-                NDArray inner = x.pow(3).mul(0.044715f).add(x).mul(SQRT_2_OVER_PI);
-                return x.mul(0.5f).mul(inner.tanh().add(1f));
+                // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) in one libtorch kernel
+                return ScriptedOps.geluTanh(x);
             case GELU_ERF:
                 return x.getNDArrayInternal().gelu();
             case SILU:
-                return x.mul(x.getNDArrayInternal().sigmoid());
+                return ScriptedOps.silu(x);
             case RELU:
                 return x.getNDArrayInternal().relu();
         }

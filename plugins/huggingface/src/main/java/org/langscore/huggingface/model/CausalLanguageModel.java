@@ -75,6 +75,23 @@ public interface CausalLanguageModel extends AutoCloseable {
         return results;
     }
 
+    /**
+     * Sets the number type of the weight products for every later forward call (float32 by default).
+     *
+     * @param precision the precision
+     * @throws UnsupportedOperationException when the model computes in float32 only
+     */
+    default void useProducts(ProductPrecision precision) {
+        if (precision != ProductPrecision.FLOAT32) {
+            throw new UnsupportedOperationException(info().architecture() + " computes in float32 only");
+        }
+    }
+
+    /** @return the number type of the weight products */
+    default ProductPrecision products() {
+        return ProductPrecision.FLOAT32;
+    }
+
     /** Releases the weights. */
     @Override
     void close();

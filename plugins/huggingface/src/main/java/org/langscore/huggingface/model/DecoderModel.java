@@ -26,6 +26,7 @@ abstract class DecoderModel implements CausalLanguageModel {
     private final ModelInfo info;
     private final int layers;
     private final int ownWindow;
+    private volatile ProductPrecision products = ProductPrecision.FLOAT32;
 
     /**
      * @param root the model's manager; the weights live in a capped sub-manager of it
@@ -45,6 +46,17 @@ abstract class DecoderModel implements CausalLanguageModel {
     @Override
     public ModelInfo info() {
         return info;
+    }
+
+    /** {@inheritDoc} Every family supports both precisions: the weight products all go through {@link TensorOps}. */
+    @Override
+    public void useProducts(ProductPrecision precision) {
+        this.products = java.util.Objects.requireNonNull(precision, "precision");
+    }
+
+    @Override
+    public ProductPrecision products() {
+        return products;
     }
 
     @Override
@@ -168,6 +180,8 @@ abstract class DecoderModel implements CausalLanguageModel {
         LayerKvCache kv = (LayerKvCache) cache;
         kv.beginUpdate();
         arena.reset();
+        long started = System.nanoTime();
+        TensorOps.PRODUCTS.set(products);
         try (NDManager step = root.newSubManager()) {
             return compute(step, kv, tokenIds, positionIds, targetIds, masks.make(step));
         } catch (EngineException e) {
@@ -184,6 +198,9 @@ abstract class DecoderModel implements CausalLanguageModel {
             throw new ScoringException(ErrorCode.INSUFFICIENT_MEMORY, "The JVM ran out of memory in the forward pass of "
                     + info.architecture() + " over " + n + " new tokens; use a smaller --chunk or raise -Xmx /"
                     + " -XX:MaxDirectMemorySize through LANGSCORE_JAVA_OPTS", e);
+        } finally {
+            TensorOps.PRODUCTS.remove();
+            MatrixWork.forwardTime(System.nanoTime() - started);
         }
     }
 
@@ -200,7 +217,9 @@ abstract class DecoderModel implements CausalLanguageModel {
         TokenScores scores = null;
         if (targetIds != null) {
             arena.reset();                                                                  // the layers are done
-            NDArray logits = head().linearInPieces(hidden, headBias());                     // [n, V]
+            // bfloat16 products use the head's kept bfloat16 copy; float32 widens it in pieces
+            NDArray logits = products == ProductPrecision.BFLOAT16                           // [n, V]
+                    ? TensorOps.linear(hidden, head(), headBias()) : head().linearInPieces(hidden, headBias());
             scores = pick(step, logits, targetIds);
         }
         kv.endUpdate(n);
@@ -262,17 +281,18 @@ abstract class DecoderModel implements CausalLanguageModel {
     void checkPositions(long[] positions) {
     }
 
-    /** log_softmax in float32 over all V rows, then the target's entry and the argmax. */
+    /** The target's log-softmax entry in float32 over all V logits, and the argmax. */
     private static TokenScores pick(NDManager step, NDArray logits, int[] targetIds) {
         int n = targetIds.length;
         long[] safeTargets = new long[n];
         for (int i = 0; i < n; i++) {
             safeTargets[i] = Math.max(0, targetIds[i]);
         }
-        NDArray logProbs = logits.logSoftmax(1);                                                 // [n, V]
         NDArray targets = step.create(LongBuffer.wrap(safeTargets), new Shape(n, 1));          // [n, 1]
-        float[] picked = logProbs.gather(targets, 1).toFloatArray();                             // [n]
-        long[] argmax = logits.argMax(1).toLongArray();                                          // [n]
+        // logit[target] - logsumexp(logits): the log-softmax entry without a [n, V] temporary
+        ai.djl.ndarray.NDList scores = ScriptedOps.pick(logits, targets);
+        float[] picked = scores.get(0).toFloatArray();                                           // [n]
+        long[] argmax = scores.get(1).toLongArray();                                             // [n]
         double[] result = new double[n];
         int[] best = new int[n];
         for (int i = 0; i < n; i++) {
@@ -321,6 +341,10 @@ abstract class DecoderModel implements CausalLanguageModel {
 
     @Override
     public void close() {
+        if (MatrixWork.REPORT) {
+            System.err.println(info.architecture() + " " + MatrixWork.summary());
+        }
+        arena.closeKept();
         root.close();
     }
 }

@@ -14,6 +14,12 @@ import ai.djl.ndarray.types.SparseFormat;
  */
 final class TensorOps {
 
+    /**
+     * The precision of the weight products on this thread: a model sets it for the length of each forward
+     * call ({@link DecoderModel}), so that the families' code stays the same in both precisions.
+     */
+    static final ThreadLocal<ProductPrecision> PRODUCTS = ThreadLocal.withInitial(() -> ProductPrecision.FLOAT32);
+
     private TensorOps() {
     }
 
@@ -28,7 +34,19 @@ final class TensorOps {
      */
     static NDArray linear(NDArray x, Weight weight, Weight bias) {
         NDManager scope = x.getManager();
-        return linear(x, weight.in(scope), bias == null ? null : bias.in(scope));
+        MatrixWork.product(x.getShape().size() / x.getShape().get(x.getShape().dimension() - 1),
+                weight.inFeatures(), weight.outFeatures());
+        NDArray b = bias == null ? null : bias.in(scope);
+        long started = System.nanoTime();
+        try {
+            if (PRODUCTS.get() == ProductPrecision.BFLOAT16) {
+                // the matrix rounded to bfloat16 once and kept by libtorch, not cast at every product
+                return ScriptedOps.bfloat16Linear(x, weight.bfloat16(scope), b);
+            }
+            return linear(x, weight.in(scope), b);
+        } finally {
+            MatrixWork.productTime(System.nanoTime() - started);
+        }
     }
 
     /** Rows of a stored embedding table: {@code [n]} ids to {@code [n, E]}, widening only those rows. */
@@ -65,6 +83,12 @@ final class TensorOps {
     }
 
     /**
+     * Whether {@link #attention} runs libtorch's fused kernel ({@link ScriptedOps#attention}, the default)
+     * or the composed ops; {@code -Dlangscore.attention=composed} picks the latter (for side-by-side timing).
+     */
+    static final boolean FUSED_ATTENTION = !"composed".equals(System.getProperty("langscore.attention"));
+
+    /**
      * Scaled dot-product attention with KV-head sharing: query head {@code h} uses KV head
      * {@code h / (H / Hkv)}.
      *
@@ -76,6 +100,25 @@ final class TensorOps {
      * @return {@code [n, H·d]}, heads concatenated
      */
     static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, double scoreDivisor) {
+        Shape qs = q.getShape();
+        MatrixWork.attention(qs.get(0), qs.get(1), k.getShape().get(1), qs.get(2));
+        long started = System.nanoTime();
+        try {
+            // The fused module takes one [n, L] mask shared by the heads; a per-head bias (MPT's ALiBi,
+            // [H, n, L]) goes through the composed path.
+            boolean sharedMask = mask.getShape().dimension() == 2;
+            return FUSED_ATTENTION && sharedMask ? ScriptedOps.attention(q, k, v, mask, scoreDivisor)
+                    : composedAttention(q, k, v, mask, scoreDivisor);
+        } finally {
+            MatrixWork.attentionTime(System.nanoTime() - started);
+        }
+    }
+
+    /**
+     * {@link #attention} from DJL's own ops: scores, mask, softmax and the weighted sum as separate
+     * products (the reference the fused kernel is tested against).
+     */
+    static NDArray composedAttention(NDArray q, NDArray k, NDArray v, NDArray mask, double scoreDivisor) {
         long heads = q.getShape().get(0);
         long n = q.getShape().get(1);
         long headDim = q.getShape().get(2);

@@ -42,6 +42,7 @@ final class Weight {
     private final NDArray resident;        // float32, possibly transposed; null when widened on use
     private final boolean transposed;
     private final WideningArena arena;
+    private ai.djl.pytorch.jni.IValue bfloat16;   // [out, in] bfloat16, libtorch-owned; made on first bfloat16 use
 
     private Weight(String name, StoredType type, long[] shape, ByteBuffer[] stored, long rowsPerBlock,
                    NDArray resident, boolean transposed, WideningArena arena) {
@@ -102,6 +103,38 @@ final class Weight {
         }
         NDArray view = resident == null ? null : resident.transpose();
         return new Weight(name, type, shape, stored, rowsPerBlock, view, !transposed, arena);
+    }
+
+    /** @return whether the stored matrix is {@code [in, out]} (GPT-2's Conv1D), used through a transposed view */
+    boolean isTransposed() {
+        return transposed;
+    }
+
+    /** @return the product's output features: the rows of {@code [out, in]} */
+    long outFeatures() {
+        return transposed ? shape[1] : shape[0];
+    }
+
+    /** @return the product's input features */
+    long inFeatures() {
+        return transposed ? shape[0] : shape[1];
+    }
+
+    /**
+     * The matrix as a contiguous {@code [out, in]} bfloat16 tensor, held by libtorch as a TorchScript value
+     * that DJL never sees as an array (a BF16 array would abort the JVM). Made on first use by rounding
+     * the float32 matrix (widened first if stored in F16/BF16) to the nearest bfloat16, and kept for the
+     * model's lifetime in the arena's list of copies ({@link WideningArena#keep}), closed with the model.
+     *
+     * @param scope the caller's scope, where a widened float32 matrix may live for the conversion
+     * @return the bfloat16 matrix, or null for a vector
+     */
+    synchronized ai.djl.pytorch.jni.IValue bfloat16(NDManager scope) {
+        if (bfloat16 != null || shape.length != 2) {
+            return bfloat16;
+        }
+        bfloat16 = arena.keep(ScriptedOps.bfloat16Copy(in(scope)));
+        return bfloat16;
     }
 
     /** @return the tensor's name */

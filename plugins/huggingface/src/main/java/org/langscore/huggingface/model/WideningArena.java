@@ -12,7 +12,8 @@ import org.langscore.spi.ScoringException;
  * The reusable float32 buffers into which a model widens its F16/BF16 matrices just before their
  * products. One layer's matrices take one slot each, in order; {@link #reset} hands the same slots to
  * the next layer, so the widened copies of all layers share the memory of the largest layer (plus the
- * head), touched once and reused instead of allocated per product.
+ * head), touched once and reused instead of allocated per product. It also keeps the model's derived
+ * weight copies (bfloat16 matrices), which live as long as the model.
  *
  * <p>Not thread-safe: one forward pass at a time (the model serialises its calls). A slot's contents
  * are valid until the next reset; arrays that wrap a slot must not outlive the layer that made them.
@@ -24,6 +25,7 @@ final class WideningArena {
 
     private final List<ByteBuffer> slots = new ArrayList<>();
     private final long maxSlotBytes;
+    private final List<ai.djl.pytorch.jni.IValue> kept = new ArrayList<>();
     private int next;
 
     /** An arena with slots of up to {@link #MAX_SLOT_BYTES}. */
@@ -72,6 +74,25 @@ final class WideningArena {
         }
         next++;
         return slot.duplicate().clear().limit((int) bytes).slice().order(ByteOrder.nativeOrder());
+    }
+
+    /**
+     * Keeps a derived copy of a weight (a bfloat16 matrix) until {@link #closeKept}: the model's lifetime.
+     *
+     * @param copy a libtorch-owned value
+     * @return {@code copy}
+     */
+    synchronized ai.djl.pytorch.jni.IValue keep(ai.djl.pytorch.jni.IValue copy) {
+        kept.add(copy);
+        return copy;
+    }
+
+    /** Frees the kept copies; called when the model closes. */
+    synchronized void closeKept() {
+        for (ai.djl.pytorch.jni.IValue copy : kept) {
+            copy.close();
+        }
+        kept.clear();
     }
 
     /** @return the bytes the arena holds */

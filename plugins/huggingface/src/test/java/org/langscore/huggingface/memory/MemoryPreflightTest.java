@@ -24,7 +24,7 @@ class MemoryPreflightTest {
         long layer = (4096L * 4096 * 2 + 1024L * 4096 * 2 + 14336L * 4096 * 3) * 4;   // widened, float32
         long head = 32000L * 4096 * 4;
         return new ModelFootprint(14_483_464_192L, 65 * 4096 * 4, layer + head, 32L * 2 * 8 * 128 * 4, 32, 32, 4096,
-                14336, 32000);
+                14336, 32000, 7_241_732_096L - 65 * 4096);
     }
 
     @Test
@@ -35,6 +35,16 @@ class MemoryPreflightTest {
         // KV cache: 32 layers x (k, v) x 8 heads x 128 x 4 bytes x (4096 + 512) tokens, plus one layer's copy.
         assertEquals(32L * 2 * 8 * 128 * 4 * 4608 + 2L * 8 * 128 * 4 * 4608, estimate.kvCacheBytes());
         assertTrue(estimate.workingBytes() < 5 * GIB, estimate.describe());
+    }
+
+    @Test
+    void bfloat16ProductsKeepACopyOfEveryMatrixThatMustFit() {
+        AvailableMemory machine = new AvailableMemory(23 * GIB, Long.MAX_VALUE, 6 * GIB);
+        ModelFootprint copies = mistral7b().withBfloat16Copies();
+        assertEquals(mistral7b().residentWeightBytes() + 2 * mistral7b().matrixElements(), copies.residentWeightBytes());
+        assertEquals(MemoryPreflight.Verdict.STREAMING, MemoryPreflight.check("mistral", copies, 4096, 512, machine));
+        AvailableMemory small = new AvailableMemory(12 * GIB, Long.MAX_VALUE, 6 * GIB);
+        assertThrows(ScoringException.class, () -> MemoryPreflight.check("mistral", copies, 4096, 512, small));
     }
 
     @Test

@@ -1,0 +1,244 @@
+package org.langscore.huggingface.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.IValue;
+
+/**
+ * The libtorch ops that DJL's API lacks, as hand-written TorchScript modules loaded once per JVM
+ * (on first use): fused scaled dot-product attention and bfloat16 products.
+ */
+final class ScriptedOps {
+
+    /**
+     * {@code torch.scaled_dot_product_attention} with grouped-query heads and an explicit additive mask.
+     * Query heads sharing a KV head are stacked along the query axis ({@code [Hkv, r·n, d]}, the mask
+     * repeated {@code r} times), so keys and values are never copied per query head. The mask is always
+     * explicit: with one query, {@code is_causal=True} would align the causal mask top-left.
+     */
+    private static final String FUSED_ATTENTION = """
+            class FusedAttention(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.FusedAttention,
+                  q: Tensor,
+                  k: Tensor,
+                  v: Tensor,
+                  mask: Tensor,
+                  scale: Tensor) -> Tensor:
+                heads = q.size(0)
+                n = q.size(1)
+                d = q.size(2)
+                kv_heads = k.size(0)
+                keys = k.size(1)
+                group = heads // kv_heads
+                grouped = torch.reshape(q, [1, kv_heads, group * n, d])
+                masks = torch.reshape(torch.repeat(mask, [group, 1]), [1, 1, group * n, keys])
+                out = torch.scaled_dot_product_attention(grouped, torch.unsqueeze(k, 0), torch.unsqueeze(v, 0),
+                    masks, 0., False, scale=float(scale))
+                out = torch.transpose(torch.reshape(out, [heads, n, d]), 0, 1)
+                return torch.reshape(out, [n, heads * d])
+            """;
+
+    /** {@code nn.Linear} with bfloat16 operands: float32 in, cast inside, float32 out (DJL cannot hold BF16). */
+    private static final String BF16_LINEAR = """
+            class Bf16Linear(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.Bf16Linear,
+                  x: Tensor,
+                  w: Tensor) -> Tensor:
+                return torch.to(torch.linear(torch.to(x, 15), torch.to(w, 15)), 6)
+            """;
+
+    /** {@link #BF16_LINEAR} plus a float32 bias, added after the product is widened back. */
+    private static final String BF16_LINEAR_BIAS = """
+            class Bf16LinearBias(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.Bf16LinearBias,
+                  x: Tensor,
+                  w: Tensor,
+                  b: Tensor) -> Tensor:
+                return torch.add(torch.to(torch.linear(torch.to(x, 15), torch.to(w, 15)), 6), b)
+            """;
+
+    /** A float32 matrix rounded to a contiguous bfloat16 copy (kept by the caller as a TorchScript value). */
+    private static final String TO_BFLOAT16 = """
+            class ToBfloat16(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.ToBfloat16,
+                  w: Tensor) -> Tensor:
+                return torch.contiguous(torch.to(w, 15))
+            """;
+
+    /**
+     * A product with a bfloat16 weight made by {@link #TO_BFLOAT16}: float32 x in, float32 out; an empty
+     * {@code b} means no bias.
+     */
+    private static final String BF16_WEIGHT_LINEAR = """
+            class Bf16WeightLinear(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.Bf16WeightLinear,
+                  x: Tensor,
+                  w: Tensor,
+                  b: Tensor) -> Tensor:
+                y = torch.to(torch.linear(torch.to(x, 15), w), 6)
+                if torch.numel(b) > 0:
+                  y = torch.add(y, b)
+                return y
+            """;
+
+    /**
+     * The MLP activations as single libtorch kernels: {@code kind} 0 is GELU's tanh approximation
+     * ({@code gelu_new}: one pass instead of eight element-wise ops, each a full-size temporary), 1 is SiLU.
+     */
+    private static final String ACTIVATION = """
+            class Activation(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.Activation,
+                  x: Tensor,
+                  kind: Tensor) -> Tensor:
+                if int(kind) == 0:
+                  y = torch.gelu(x, approximate="tanh")
+                else:
+                  y = torch.silu(x)
+                return y
+            """;
+
+    /**
+     * The scores of a forward call from its logits: each target's log-probability as
+     * {@code logit[target] - logsumexp(logits)} (the log-softmax entry, without writing the whole
+     * {@code [n, V]} log-softmax), and the argmax. float32 throughout.
+     */
+    private static final String PICK = """
+            class Pick(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.Pick,
+                  logits: Tensor,
+                  targets: Tensor) -> Tuple[Tensor, Tensor]:
+                normaliser = torch.logsumexp(logits, [1], True)
+                picked = torch.sub(torch.gather(logits, 1, targets), normaliser)
+                return (torch.reshape(picked, [-1]), torch.argmax(logits, 1))
+            """;
+
+    private ScriptedOps() {
+    }
+
+    /** Loaded on first use, once per JVM. */
+    private static final class Picks {
+        static final TorchScriptModule MODULE = TorchScriptModule.load("pick", "Pick", PICK);
+    }
+
+    /**
+     * @param logits {@code [n, V]} float32
+     * @param targets {@code [n, 1]} int64, each in {@code [0, V)}
+     * @return the targets' log-probabilities {@code [n]} (float32) and the argmax of each row {@code [n]} (int64)
+     */
+    static NDList pick(NDArray logits, NDArray targets) {
+        return Picks.MODULE.forward(new NDList(logits, targets));
+    }
+
+    /** Loaded on first use, once per JVM. */
+    private static final class Activations {
+        static final TorchScriptModule MODULE = TorchScriptModule.load("activation", "Activation", ACTIVATION);
+    }
+
+    /** @return {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}, in the manager of {@code x} */
+    static NDArray geluTanh(NDArray x) {
+        return Activations.MODULE.forward(new NDList(x, x.getManager().create(0))).singletonOrThrow();
+    }
+
+    /** @return {@code x * sigmoid(x)}, in the manager of {@code x} */
+    static NDArray silu(NDArray x) {
+        return Activations.MODULE.forward(new NDList(x, x.getManager().create(1))).singletonOrThrow();
+    }
+
+    /** Loaded on first use, once per JVM. */
+    private static final class Bf16 {
+        static final TorchScriptModule LINEAR = TorchScriptModule.load("bf16_linear", "Bf16Linear", BF16_LINEAR);
+        static final TorchScriptModule LINEAR_BIAS =
+                TorchScriptModule.load("bf16_linear_bias", "Bf16LinearBias", BF16_LINEAR_BIAS);
+        static final TorchScriptModule TO_BFLOAT16_COPY = TorchScriptModule.load("to_bfloat16", "ToBfloat16", TO_BFLOAT16);
+        static final TorchScriptModule WEIGHT_LINEAR =
+                TorchScriptModule.load("bf16_weight_linear", "Bf16WeightLinear", BF16_WEIGHT_LINEAR);
+    }
+
+    /**
+     * Rounds a float32 matrix to a contiguous bfloat16 copy that only libtorch sees.
+     *
+     * @param weight {@code [out, in]} float32 (a view is fine)
+     * @return the copy; the caller closes it
+     */
+    static IValue bfloat16Copy(NDArray weight) {
+        try (IValue input = IValue.from((PtNDArray) weight)) {
+            return Bf16.TO_BFLOAT16_COPY.forward(input);
+        }
+    }
+
+    /**
+     * {@code x · Wᵀ + b} with a bfloat16 W from {@link #bfloat16Copy} and x rounded to bfloat16; the result
+     * leaves the product as bfloat16, is widened, and the bias is added in float32.
+     *
+     * @param x {@code [n, in]}, float32
+     * @param weight {@code [out, in]} bfloat16
+     * @param bias {@code [out]} float32, or null
+     * @return {@code [n, out]}, float32, in the manager of {@code x}
+     */
+    static NDArray bfloat16Linear(NDArray x, IValue weight, NDArray bias) {
+        PtNDManager manager = (PtNDManager) x.getManager();
+        NDArray b = bias != null ? bias : manager.create(new float[0]);
+        try (IValue input = IValue.from((PtNDArray) x); IValue biasValue = IValue.from((PtNDArray) b);
+             IValue output = Bf16.WEIGHT_LINEAR.forward(input, weight, biasValue)) {
+            return output.toTensor(manager);
+        }
+    }
+
+    /**
+     * {@code x · Wᵀ + b} with x and W rounded to bfloat16 for the product (float32 accumulation), the
+     * result widened to float32 before the bias is added.
+     *
+     * @param x {@code [n, in]}, float32
+     * @param weight {@code [out, in]}, float32 (a view is fine)
+     * @param bias {@code [out]} or null
+     * @return {@code [n, out]}, float32, in the manager of {@code x}
+     */
+    static NDArray bfloat16Linear(NDArray x, NDArray weight, NDArray bias) {
+        NDList inputs = bias == null ? new NDList(x, weight) : new NDList(x, weight, bias);
+        return (bias == null ? Bf16.LINEAR : Bf16.LINEAR_BIAS).forward(inputs).singletonOrThrow();
+    }
+
+    /** Loaded on first use, once per JVM. */
+    private static final class Attention {
+        static final TorchScriptModule MODULE =
+                TorchScriptModule.load("fused_attention", "FusedAttention", FUSED_ATTENTION);
+    }
+
+    /**
+     * Fused attention; arguments and result as {@link TensorOps#attention}.
+     *
+     * @param q {@code [H, n, d]}
+     * @param k {@code [Hkv, L, d]}
+     * @param v {@code [Hkv, L, d]}
+     * @param mask {@code [n, L]}: 0 where visible, -inf where not
+     * @param scoreDivisor the divisor of the scores
+     * @return {@code [n, H·d]}, in the manager of {@code q}
+     */
+    static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, double scoreDivisor) {
+        NDArray scale = q.getManager().create((float) (1.0 / scoreDivisor));
+        return Attention.MODULE.forward(new NDList(q, k, v, mask, scale)).singletonOrThrow();
+    }
+}
