@@ -44,7 +44,7 @@ run() {
     /usr/bin/time -f "wall_s=%e max_rss_kb=%M" -o "$results/$name.time" \
     ./langscore surprisal --model "$model" --input "$input" --output "$work/$name.tsv" "$@" 2> "$results/$name.err"
   local words; words=$(($(wc -l < "$work/$name.tsv") - 1))
-  local report; report=$(grep -o 'matrix work: .*' "$results/$name.err" | tail -1)
+  local report; report=$(grep -o 'matrix work: .*' "$results/$name.err" | tail -1 || true)
   echo "words=$words $(cat "$results/$name.time") $report" | tee "$results/$name.txt"
   echo "$name $model $(sed -E 's/matrix work: ([0-9.]+) GFLOP in ([0-9.]+) s.*/\1 \2/' <<< "$report")" >> "$work_list"
 }
