@@ -25,6 +25,10 @@ final class SubjectOptions {
     @Option(names = "--chunk", paramLabel = "TOKENS", description = "Tokens per forward pass when scoring a text.")
     Integer chunk;
 
+    @Option(names = "--dtype", paramLabel = "TYPE",
+            description = "Precision of the weight products: float32 (default) or bfloat16.")
+    String dtype;
+
     @Option(names = {"-o", "--option"}, paramLabel = "KEY=VALUE", description = "Further subject option.")
     Map<String, String> extra = new LinkedHashMap<>();
 
@@ -42,6 +46,9 @@ final class SubjectOptions {
         }
         if (chunk != null) {
             options.put("chunk", Integer.toString(chunk));
+        }
+        if (dtype != null) {
+            options.put("dtype", dtype);
         }
         return options;
     }
