@@ -145,6 +145,29 @@ class PlatformFlowIT {
     }
 
     @Test
+    void aBfloat16JobIsScoredBesideTheFloat32OneWithTheDtypeHandedToTheSubject() throws Exception {
+        long modelId = Api.register(model("dtype", 0.5, 0, false));
+        try (JobQueue.Consumers consumers = platform.startWorker("it-dtype", 1)) {
+            String full = submitOne(modelId, "fake-reading");
+            await().atMost(PATIENCE).until(() -> Api.state(full).equals("SUCCEEDED"));
+            Response response = Api.submit(Map.of("model", Long.toString(modelId), "benchmarks",
+                    List.of("fake-reading"), "dtype", "bfloat16"));
+            response.then().statusCode(202);
+            String reduced = response.jsonPath().getString("jobs[0].id");
+            assertNotEquals(full, reduced, "a float32 score does not answer a bfloat16 job");
+            await().atMost(PATIENCE).until(() -> Api.state(reduced).equals("SUCCEEDED"));
+        }
+        JsonPath scoreList = given().queryParam("model", modelId).get("/api/scores").then().extract().jsonPath();
+        assertEquals(2, scoreList.getInt("count"));
+        for (int i = 0; i < 2; i++) {
+            String dtype = scoreList.getString("items[" + i + "].dtype");
+            assertEquals(dtype, scoreList.getString("items[" + i + "].policyParameters.dtype"),
+                    "the subject ran with the job's dtype");
+        }
+        assertEquals(Set.of("float32", "bfloat16"), Set.copyOf(scoreList.getList("items.dtype", String.class)));
+    }
+
+    @Test
     void theSameMessageTwiceGivesOneScore() throws Exception {
         long modelId = Api.register(model("redelivery", 1.0, 0, false));
         String jobId = submitOne(modelId, "fake-engineering");
