@@ -36,6 +36,10 @@ public class EvaluationJobEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public String policy;
 
+    /** The precision of the subject's weight products: "float32" or "bfloat16". */
+    @Column(nullable = false)
+    public String dtype = "float32";
+
     /** Where the job is in its life. */
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)

@@ -22,10 +22,17 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class EvaluationJobRepository implements PanacheRepositoryBase<EvaluationJobEntity, UUID> {
 
-    /** Records a new QUEUED job. */
+    /** Records a new QUEUED float32 job. */
     @Transactional
     public EvaluationJobEntity create(long modelId, String benchmark, String policy) {
+        return create(modelId, benchmark, policy, "float32");
+    }
+
+    /** Records a new QUEUED job whose subject computes its weight products in {@code dtype}. */
+    @Transactional
+    public EvaluationJobEntity create(long modelId, String benchmark, String policy, String dtype) {
         EvaluationJobEntity job = new EvaluationJobEntity();
+        job.dtype = dtype;
         job.id = UUID.randomUUID();
         job.modelId = modelId;
         job.benchmark = benchmark;

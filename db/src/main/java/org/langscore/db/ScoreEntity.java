@@ -41,6 +41,10 @@ public class ScoreEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public String policy;
 
+    /** The precision of the subject's weight products: "float32" or "bfloat16". */
+    @Column(nullable = false)
+    public String dtype = "float32";
+
     /** The policy's parameters and the subject's settings, as a JSON object. */
     @Column(name = "policy_parameters", columnDefinition = "jsonb", nullable = false)
     @ColumnTransformer(write = "?::jsonb")

@@ -11,7 +11,7 @@ import jakarta.transaction.Transactional;
 import org.hibernate.query.NativeQuery;
 
 /**
- * Reads scores and writes them once. The unique (model, benchmark, version, policy) constraint and
+ * Reads scores and writes them once. The unique (model, benchmark, version, policy, dtype) constraint and
  * {@code INSERT ... ON CONFLICT} make a second write of the same key a no-op, even when two
  * processes write at the same moment. A failure row (with an error) may be replaced by a later
  * attempt; a successful score is never replaced.
@@ -35,10 +35,10 @@ public class ScoreRepository implements PanacheRepositoryBase<ScoreEntity, Long>
     @Transactional
     public Recorded recordOnce(ScoreEntity score, List<ScoreItemsEntity> items) {
         NativeQuery<?> insert = getEntityManager().createNativeQuery("""
-                INSERT INTO scores (model_id, benchmark, benchmark_version, policy, policy_parameters, value,
+                INSERT INTO scores (model_id, benchmark, benchmark_version, policy, dtype, policy_parameters, value,
                                     unclipped_value, raw_value, ceiling, uncertainty, sub_scores, attributes,
                                     langscore_version, started_at, finished_at, error, job_id)
-                VALUES (:modelId, :benchmark, :version, :policy, CAST(:policyParameters AS jsonb), :value,
+                VALUES (:modelId, :benchmark, :version, :policy, :dtype, CAST(:policyParameters AS jsonb), :value,
                         :unclipped, :raw, :ceiling, :uncertainty, CAST(:subScores AS jsonb), CAST(:attributes AS jsonb),
                         :langscoreVersion, :startedAt, :finishedAt, :error, :jobId)
                 ON CONFLICT ON CONSTRAINT scores_one_per_key DO UPDATE SET
@@ -55,6 +55,7 @@ public class ScoreRepository implements PanacheRepositoryBase<ScoreEntity, Long>
                 .setParameter("benchmark", score.benchmark, String.class)
                 .setParameter("version", score.benchmarkVersion, Integer.class)
                 .setParameter("policy", score.policy, String.class)
+                .setParameter("dtype", score.dtype, String.class)
                 .setParameter("policyParameters", score.policyParameters, String.class)
                 .setParameter("value", score.value, Double.class)
                 .setParameter("unclipped", score.unclippedValue, Double.class)
@@ -70,7 +71,7 @@ public class ScoreRepository implements PanacheRepositoryBase<ScoreEntity, Long>
                 .setParameter("jobId", score.jobId, UUID.class);
         List<?> ids = insert.getResultList();
         if (ids.isEmpty()) {
-            ScoreEntity existing = findByKey(score.modelId, score.benchmark, score.benchmarkVersion, score.policy)
+            ScoreEntity existing = findByKey(score.modelId, score.benchmark, score.benchmarkVersion, score.policy, score.dtype)
                     .orElseThrow(() -> new IllegalStateException("score of model " + score.modelId + " on "
                             + score.benchmark + " v" + score.benchmarkVersion + " conflicted but cannot be read"));
             return new Recorded(existing.id, false);
@@ -85,16 +86,29 @@ public class ScoreRepository implements PanacheRepositoryBase<ScoreEntity, Long>
         return new Recorded(id, true);
     }
 
-    /** @return the score of a key, if any (successful or failed) */
+    /** @return the float32 score of a key, if any (successful or failed) */
     public Optional<ScoreEntity> findByKey(long modelId, String benchmark, int benchmarkVersion, String policy) {
-        return find("modelId = :model and benchmark = :benchmark and benchmarkVersion = :version and policy = :policy",
-                Parameters.with("model", modelId).and("benchmark", benchmark).and("version", benchmarkVersion)
-                        .and("policy", policy)).firstResultOptional();
+        return findByKey(modelId, benchmark, benchmarkVersion, policy, "float32");
     }
 
-    /** @return the successful score of a key, if any */
+    /** @return the score of a key with its dtype, if any (successful or failed) */
+    public Optional<ScoreEntity> findByKey(long modelId, String benchmark, int benchmarkVersion, String policy,
+            String dtype) {
+        return find("modelId = :model and benchmark = :benchmark and benchmarkVersion = :version and policy = :policy"
+                        + " and dtype = :dtype",
+                Parameters.with("model", modelId).and("benchmark", benchmark).and("version", benchmarkVersion)
+                        .and("policy", policy).and("dtype", dtype)).firstResultOptional();
+    }
+
+    /** @return the successful float32 score of a key, if any */
     public Optional<ScoreEntity> findSuccessful(long modelId, String benchmark, int benchmarkVersion, String policy) {
-        return findByKey(modelId, benchmark, benchmarkVersion, policy).filter(s -> !s.failed());
+        return findSuccessful(modelId, benchmark, benchmarkVersion, policy, "float32");
+    }
+
+    /** @return the successful score of a key with its dtype, if any */
+    public Optional<ScoreEntity> findSuccessful(long modelId, String benchmark, int benchmarkVersion, String policy,
+            String dtype) {
+        return findByKey(modelId, benchmark, benchmarkVersion, policy, dtype).filter(s -> !s.failed());
     }
 
     /**
@@ -106,7 +120,7 @@ public class ScoreRepository implements PanacheRepositoryBase<ScoreEntity, Long>
      */
     public List<ScoreEntity> search(Long modelId, String benchmark, String policy) {
         FilterQuery filter = filter(modelId, benchmark, policy);
-        return list(filter.orderedBy("modelId, benchmark, benchmarkVersion, policy"), filter.parameters());
+        return list(filter.orderedBy("modelId, benchmark, benchmarkVersion, policy, dtype"), filter.parameters());
     }
 
     /**
@@ -117,7 +131,7 @@ public class ScoreRepository implements PanacheRepositoryBase<ScoreEntity, Long>
      */
     public List<ScoreEntity> search(Long modelId, String benchmark, String policy, int offset, int limit) {
         FilterQuery filter = filter(modelId, benchmark, policy);
-        return find(filter.orderedBy("modelId, benchmark, benchmarkVersion, policy"), filter.parameters())
+        return find(filter.orderedBy("modelId, benchmark, benchmarkVersion, policy, dtype"), filter.parameters())
                 .range(offset, offset + limit - 1).list();
     }
 

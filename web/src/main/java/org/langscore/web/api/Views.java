@@ -46,12 +46,12 @@ public final class Views {
 
     /** A score. */
     public record ScoreView(long id, long modelId, String benchmark, int benchmarkVersion, String policy,
-                            Object policyParameters, Double value, Double unclippedValue, Double raw, Double ceiling,
+                            String dtype, Object policyParameters, Double value, Double unclippedValue, Double raw, Double ceiling,
                             Double uncertainty, Object subScores, Object attributes, String langscoreVersion,
                             Instant startedAt, Instant finishedAt, String error, UUID jobId, List<String> itemTables,
                             String location) {
         static ScoreView of(ScoreEntity s, List<String> tables, ObjectMapper json) {
-            return new ScoreView(s.id, s.modelId, s.benchmark, s.benchmarkVersion, s.policy,
+            return new ScoreView(s.id, s.modelId, s.benchmark, s.benchmarkVersion, s.policy, s.dtype,
                     Json.readTree(json, s.policyParameters), Json.finite(s.value), Json.finite(s.unclippedValue),
                     Json.finite(s.rawValue), Json.finite(s.ceiling), Json.finite(s.uncertainty),
                     Json.readTree(json, s.subScores), Json.readTree(json, s.attributes), s.langscoreVersion,
@@ -64,13 +64,13 @@ public final class Views {
     }
 
     /** An evaluation job. */
-    public record JobView(UUID id, long modelId, String benchmark, String policy, String state, int attempts,
+    public record JobView(UUID id, long modelId, String benchmark, String policy, String dtype, String state, int attempts,
                           double progress, double wordsPerSecond, String stage, String workerId, Instant createdAt,
                           Instant startedAt, Instant heartbeatAt, Instant finishedAt, String lastError, Long scoreId,
                           String location) {
         static JobView of(EvaluationJobEntity j) {
-            return new JobView(j.id, j.modelId, j.benchmark, j.policy, j.state.name(), j.attempts, j.progressFraction,
-                    j.wordsPerSecond, j.progressStage, j.workerId, j.createdAt, j.startedAt, j.heartbeatAt,
+            return new JobView(j.id, j.modelId, j.benchmark, j.policy, j.dtype, j.state.name(), j.attempts,
+                    j.progressFraction, j.wordsPerSecond, j.progressStage, j.workerId, j.createdAt, j.startedAt, j.heartbeatAt,
                     j.finishedAt, j.lastError, j.scoreId, "/api/jobs/" + j.id);
         }
     }

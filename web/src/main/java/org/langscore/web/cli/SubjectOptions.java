@@ -3,7 +3,9 @@ package org.langscore.web.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** The options that choose how a subject computes (context policy and its parameters), shared by commands. */
 final class SubjectOptions {
@@ -25,6 +27,10 @@ final class SubjectOptions {
     @Option(names = "--chunk", paramLabel = "TOKENS", description = "Tokens per forward pass when scoring a text.")
     Integer chunk;
 
+    @Option(names = "--dtype", paramLabel = "TYPE", converter = DtypeConverter.class,
+            description = "Precision of the weight products: float32 (default) or bfloat16.")
+    String dtype;
+
     @Option(names = {"-o", "--option"}, paramLabel = "KEY=VALUE", description = "Further subject option.")
     Map<String, String> extra = new LinkedHashMap<>();
 
@@ -43,6 +49,20 @@ final class SubjectOptions {
         if (chunk != null) {
             options.put("chunk", Integer.toString(chunk));
         }
+        if (dtype != null) {
+            options.put("dtype", dtype);
+        }
         return options;
+    }
+
+    /** Accepts the precisions a subject knows; anything else is a usage error naming the value. */
+    static final class DtypeConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (!value.equals("float32") && !value.equals("bfloat16")) {
+                throw new TypeConversionException("must be float32 or bfloat16, got '" + value + "'");
+            }
+            return value;
+        }
     }
 }

@@ -79,7 +79,7 @@ public final class LeaderboardBuilder {
             }
         }
         return new Row(row.rank(), new Leaderboard.Model(row.modelId(), row.model(), row.architecture(),
-                row.parameterCount()), row.average() == null ? Double.NaN : row.average(), cells);
+                row.parameterCount()), row.average() == null ? Double.NaN : row.average(), cells, row.dtype());
     }
 
     /** @return the column as the header shows it, or null for a member of a collapsed group */

@@ -108,10 +108,16 @@ public record LeaderboardView(LeaderboardQuery query, List<ParentHeader> parents
      * @param model the model
      * @param average the average, NaN when there is none
      * @param cells the cells by column key; a missing key is an empty cell
+     * @param dtype the precision of the row's scores ("float32" or "bfloat16")
      */
-    public record Row(int rank, Leaderboard.Model model, double average, Map<String, Cell> cells) {
+    public record Row(int rank, Leaderboard.Model model, double average, Map<String, Cell> cells, String dtype) {
         public Row {
             cells = Map.copyOf(cells);
+        }
+
+        /** @return true when the row's scores were computed in another precision than float32 */
+        public boolean reducedPrecision() {
+            return !Leaderboard.FLOAT32.equals(dtype);
         }
 
         /** @return the cell of a column, empty when the model has no value there */

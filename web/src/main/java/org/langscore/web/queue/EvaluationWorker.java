@@ -149,7 +149,7 @@ public class EvaluationWorker implements JobHandler {
             int version = plan.benchmark().version();
             benchmarkVersion = version;
             Optional<ScoreEntity> existing = commit(() -> scores.findSuccessful(
-                    job.modelId, plan.benchmark().identifier(), version, job.policy));
+                    job.modelId, plan.benchmark().identifier(), version, job.policy, job.dtype));
             if (existing.isPresent()) {
                 long scoreId = existing.get().id;
                 if (!commit(() -> jobs.succeed(job.id, workerId, scoreId, Instant.now()) == 1)) {

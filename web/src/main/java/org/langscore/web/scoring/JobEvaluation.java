@@ -67,6 +67,9 @@ public class JobEvaluation {
         Benchmark benchmark = factory.create(plugins.contextFor(factory.id()));
         // The model's source (and Hub revision) is in its reference; the options say how it computes.
         Map<String, String> options = new LinkedHashMap<>(PolicySpec.parse(job.policy).subjectOptions());
+        if (!"float32".equals(job.dtype)) {
+            options.put("dtype", job.dtype);
+        }
         PluginRegistry.SubjectChoice choice = registry.subjectFor(model.reference());
         EvaluationRunner.Plan runner = new EvaluationRunner.Plan(choice, options,
                 plugins.contextFor(choice.factory().id()), List.of(benchmark));

@@ -82,6 +82,7 @@ public class ScoreEntityMapper {
         entity.benchmark = job.benchmark;
         entity.benchmarkVersion = benchmarkVersion;
         entity.policy = job.policy;
+        entity.dtype = job.dtype;
         entity.langscoreVersion = langscoreVersion;
         entity.startedAt = started;
         entity.finishedAt = Instant.now();

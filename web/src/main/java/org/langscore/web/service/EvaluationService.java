@@ -22,7 +22,7 @@ import org.langscore.web.events.PlatformEvent;
 /**
  * Turns an evaluation request into jobs, one per (model, benchmark): records them in one
  * transaction, then publishes one message per job; a message the queue cannot take now is published
- * later by the {@link org.langscore.web.queue.JobDispatcher}, because the recorded job is the truth. A (model, benchmark, policy) that already has a
+ * later by the {@link org.langscore.web.queue.JobDispatcher}, because the recorded job is the truth. A (model, benchmark, policy, dtype) that already has a
  * live job gets that job back rather than a second one.
  */
 @ApplicationScoped
@@ -53,6 +53,10 @@ public class EvaluationService {
             throw ApiProblem.invalid("body", "a JSON object with 'model' (or 'models') and 'benchmarks' is required");
         }
         String policy = PolicySpec.parse(request.policy()).canonical();
+        String dtype = request.dtype() == null || request.dtype().isBlank() ? "float32" : request.dtype();
+        if (!EvaluationRequest.DTYPES.contains(dtype)) {
+            throw ApiProblem.invalid("dtype", "dtype '" + dtype + "' is not one of " + EvaluationRequest.DTYPES);
+        }
         List<String> benchmarkIds = benchmarks(request.benchmarks());
         List<EvaluationJobEntity> created = new ArrayList<>();
         List<EvaluationJobEntity> result = QuarkusTransaction.requiringNew().call(() -> {
@@ -60,13 +64,13 @@ public class EvaluationService {
             for (ModelEntity model : models(request)) {
                 for (String benchmark : benchmarkIds) {
                     List<EvaluationJobEntity> live = jobs.list(
-                            "modelId = ?1 and benchmark = ?2 and policy = ?3 and state in ?4", model.id, benchmark,
-                            policy, List.of(JobState.QUEUED, JobState.RUNNING));
+                            "modelId = ?1 and benchmark = ?2 and policy = ?3 and dtype = ?4 and state in ?5", model.id,
+                            benchmark, policy, dtype, List.of(JobState.QUEUED, JobState.RUNNING));
                     if (!live.isEmpty()) {
                         all.add(live.get(0));
                         continue;
                     }
-                    EvaluationJobEntity job = jobs.create(model.id, benchmark, policy);
+                    EvaluationJobEntity job = jobs.create(model.id, benchmark, policy, dtype);
                     created.add(job);
                     all.add(job);
                 }

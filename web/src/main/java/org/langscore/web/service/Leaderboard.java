@@ -28,6 +28,9 @@ import java.util.TreeSet;
  * </ul>
  */
 public final class Leaderboard {
+    /** The default precision of the weight products; every model has a row of it. */
+    public static final String FLOAT32 = "float32";
+
     /** The policy preferred when a model has scores under several. */
     public static final String DEFAULT_POLICY = "default";
 
@@ -83,13 +86,21 @@ public final class Leaderboard {
      * @param value the ceiling-normalised value
      * @param raw the raw value
      * @param parts the sub-scores (per suite), possibly empty
+     * @param dtype the precision of the weight products ("float32" or "bfloat16")
      */
     public record Score(long id, long modelId, String benchmark, int version, String policy, double value, double raw,
-                        List<Part> parts) {
+                        List<Part> parts, String dtype) {
         public Score {
             Objects.requireNonNull(benchmark, "benchmark");
             Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(dtype, "dtype");
             parts = List.copyOf(parts);
+        }
+
+        /** A float32 score. */
+        public Score(long id, long modelId, String benchmark, int version, String policy, double value, double raw,
+                     List<Part> parts) {
+            this(id, modelId, benchmark, version, policy, value, raw, parts, FLOAT32);
         }
     }
 
@@ -150,9 +161,11 @@ public final class Leaderboard {
      * @param average the mean of the non-engineering parents (null when there are none)
      * @param cells the value of each column by id; a column without a value is absent
      * @param links the page of the score behind each benchmark, member and variant cell, by column id
+     * @param dtype the precision of the row's scores: a model has a float32 row and, when it has
+     *     bfloat16 scores, a separate bfloat16 row; the two are never merged
      */
     public record Row(int rank, long modelId, String model, String architecture, Long parameterCount, Double average,
-                      Map<String, Double> cells, Map<String, String> links) {
+                      Map<String, Double> cells, Map<String, String> links, String dtype) {
         public Row {
             cells = Map.copyOf(cells);
             links = Map.copyOf(links);
@@ -203,10 +216,21 @@ public final class Leaderboard {
         }
 
         List<Column> columns = columns(parents, members, latest, engineeringParents);
-        Map<Long, Map<String, Score>> chosen = chooseScores(scores, latest);
         List<Row> rows = new ArrayList<>();
-        for (Model model : models) {
-            rows.add(row(model, chosen.getOrDefault(model.id(), Map.of()), parents, members, engineeringParents));
+        Map<String, List<Score>> byDtype = new TreeMap<>();
+        byDtype.put(FLOAT32, new ArrayList<>());
+        for (Score score : scores) {
+            byDtype.computeIfAbsent(score.dtype(), d -> new ArrayList<>()).add(score);
+        }
+        for (Map.Entry<String, List<Score>> dtype : byDtype.entrySet()) {
+            Map<Long, Map<String, Score>> chosen = chooseScores(dtype.getValue(), latest);
+            for (Model model : models) {
+                // Every model has its float32 row; another precision only where the model has scores in it.
+                if (FLOAT32.equals(dtype.getKey()) || chosen.containsKey(model.id())) {
+                    rows.add(row(model, chosen.getOrDefault(model.id(), Map.of()), parents, members,
+                            engineeringParents, dtype.getKey()));
+                }
+            }
         }
         return new Table(columns, rank(rows));
     }
@@ -250,7 +274,7 @@ public final class Leaderboard {
     }
 
     private static Row row(Model model, Map<String, Score> own, Map<String, ParentColumns> parents,
-                           Map<String, List<String>> members, Set<String> engineeringParents) {
+                           Map<String, List<String>> members, Set<String> engineeringParents, String dtype) {
         Map<String, Double> cells = new HashMap<>();
         Map<String, String> links = new HashMap<>();
         double parentSum = 0;
@@ -291,7 +315,7 @@ public final class Leaderboard {
             cells.put(AVERAGE, average);
         }
         return new Row(0, model.id(), model.identifier(), model.architecture(), model.parameterCount(), average,
-                cells, links);
+                cells, links, dtype);
     }
 
     private static void put(Map<String, Double> cells, Map<String, String> links, String id, double value, String link) {
@@ -381,7 +405,7 @@ public final class Leaderboard {
     private static List<Row> rank(List<Row> rows) {
         Comparator<Row> byAverage = Comparator.comparing((Row r) -> r.average() == null)
                 .thenComparing(r -> r.average() == null ? 0.0 : -r.average())
-                .thenComparing(Row::model);
+                .thenComparing(Row::model).thenComparing(Row::dtype);
         List<Row> sorted = new ArrayList<>(rows);
         sorted.sort(byAverage);
         List<Row> ranked = new ArrayList<>(sorted.size());
@@ -389,7 +413,7 @@ public final class Leaderboard {
             Row row = sorted.get(i);
             int rank = i > 0 && Objects.equals(sorted.get(i - 1).average(), row.average()) ? ranked.get(i - 1).rank() : i + 1;
             ranked.add(new Row(rank, row.modelId(), row.model(), row.architecture(), row.parameterCount(),
-                    row.average(), row.cells(), row.links()));
+                    row.average(), row.cells(), row.links(), row.dtype()));
         }
         return ranked;
     }

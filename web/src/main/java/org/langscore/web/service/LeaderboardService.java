@@ -103,7 +103,7 @@ public class LeaderboardService {
         for (ScoreEntity score : scores.search(null, null, policy)) {
             if (!score.failed()) {
                 list.add(new Leaderboard.Score(score.id, score.modelId, score.benchmark, score.benchmarkVersion,
-                        score.policy, score.value, score.rawValue, parts(score)));
+                        score.policy, score.value, score.rawValue, parts(score), score.dtype));
             }
         }
         return list;

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -99,6 +100,15 @@ class ApiIT {
                 .body("field", equalTo("benchmarks[1]")).body("detail", containsString("no-such-benchmark"));
         Api.submit(Map.of("model", "no-such-model", "benchmarks", List.of("fake-reading"))).then().statusCode(400)
                 .body("code", equalTo("UNKNOWN_MODEL")).body("field", equalTo("model"));
+        Api.submit(Map.of("model", Long.toString(modelId), "benchmarks", List.of("fake-reading"), "dtype", "float16"))
+                .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("INVALID_ARGUMENT"))
+                .body("field", equalTo("dtype")).body("detail", containsString("float16"));
+        String reduced = Api.submit(Map.of("model", Long.toString(modelId), "benchmarks", List.of("fake-reading"),
+                "dtype", "bfloat16")).then().statusCode(202).body("jobs[0].dtype", equalTo("bfloat16"))
+                .extract().path("jobs[0].id");
+        String full = Api.submit(Map.of("model", Long.toString(modelId), "benchmarks", List.of("fake-reading")))
+                .then().statusCode(202).body("jobs[0].dtype", equalTo("float32")).extract().path("jobs[0].id");
+        assertNotEquals(reduced, full, "a bfloat16 job and a float32 job of the same key are two jobs");
         given().get("/api/jobs/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json")
                 .body("code", equalTo("NOT_FOUND"));
         given().get("/api/models/999999999").then().statusCode(404).body("code", equalTo("NOT_FOUND"));

@@ -50,6 +50,24 @@ class CliArgumentsTest {
     }
 
     @Test
+    void dtypeIsHandedToTheSubjectAndAnUnknownOneIsAUsageError() {
+        SubjectOptions options = new SubjectOptions();
+        new picocli.CommandLine(options).parseArgs("--model", "m", "--dtype", "bfloat16", "--chunk", "64");
+        assertEquals(java.util.Map.of("dtype", "bfloat16", "chunk", "64"), options.asMap());
+        SubjectOptions plain = new SubjectOptions();
+        new picocli.CommandLine(plain).parseArgs("--model", "m");
+        assertFalse(plain.asMap().containsKey("dtype"), "float32 is the subject's own default");
+
+        CliRun run = CliRun.run(home, "score", "--model", "x", "--benchmark", "b", "--dtype", "float16");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--dtype") && run.err().contains("'float16'"), run.err());
+        assertTrue(run.err().contains("Usage: langscore score"), run.err());
+        CliRun surprisal = CliRun.run(home, "surprisal", "--model", "x", "--input", "w.txt", "--dtype", "fp8");
+        assertEquals(2, surprisal.exitCode());
+        assertTrue(surprisal.err().contains("'fp8'"), surprisal.err());
+    }
+
+    @Test
     void badFormatIsRejected() throws Exception {
         Path words = Files.writeString(home.resolve("w.txt"), "a\nb\n");
         CliRun run = CliRun.run(home, "surprisal", "--model", "x", "--input", words.toString(), "--format", "xml");

@@ -14,10 +14,12 @@ import org.langscore.spi.Task;
 final class FakeSubject implements Subject {
     private final FakeModel model;
     private final String policy;
+    private final String dtype;
 
-    FakeSubject(FakeModel model, String policy) {
+    FakeSubject(FakeModel model, String policy, String dtype) {
         this.model = model;
         this.policy = policy;
+        this.dtype = dtype;
     }
 
     @Override
@@ -59,7 +61,7 @@ final class FakeSubject implements Subject {
 
     @Override
     public Map<String, String> settings() {
-        return Map.of("policy", policy, "bits-per-letter", Double.toString(model.bitsPerLetter()));
+        return Map.of("policy", policy, "dtype", dtype, "bits-per-letter", Double.toString(model.bitsPerLetter()));
     }
 
     @Override

@@ -52,6 +52,7 @@ public final class FakeSubjectFactory implements SubjectFactory {
         } catch (IOException e) {
             throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "cannot note the load of " + modelReference, e);
         }
-        return new FakeSubject(model, options.getOrDefault("policy", "default"));
+        // As the HuggingFace subject does, the settings record the dtype option it was given.
+        return new FakeSubject(model, options.getOrDefault("policy", "default"), options.getOrDefault("dtype", "float32"));
     }
 }

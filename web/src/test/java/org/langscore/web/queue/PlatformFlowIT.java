@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -144,6 +145,29 @@ class PlatformFlowIT {
     }
 
     @Test
+    void aBfloat16JobIsScoredBesideTheFloat32OneWithTheDtypeHandedToTheSubject() throws Exception {
+        long modelId = Api.register(model("dtype", 0.5, 0, false));
+        try (JobQueue.Consumers consumers = platform.startWorker("it-dtype", 1)) {
+            String full = submitOne(modelId, "fake-reading");
+            await().atMost(PATIENCE).until(() -> Api.state(full).equals("SUCCEEDED"));
+            Response response = Api.submit(Map.of("model", Long.toString(modelId), "benchmarks",
+                    List.of("fake-reading"), "dtype", "bfloat16"));
+            response.then().statusCode(202);
+            String reduced = response.jsonPath().getString("jobs[0].id");
+            assertNotEquals(full, reduced, "a float32 score does not answer a bfloat16 job");
+            await().atMost(PATIENCE).until(() -> Api.state(reduced).equals("SUCCEEDED"));
+        }
+        JsonPath scoreList = given().queryParam("model", modelId).get("/api/scores").then().extract().jsonPath();
+        assertEquals(2, scoreList.getInt("count"));
+        for (int i = 0; i < 2; i++) {
+            String dtype = scoreList.getString("items[" + i + "].dtype");
+            assertEquals(dtype, scoreList.getString("items[" + i + "].policyParameters.dtype"),
+                    "the subject ran with the job's dtype");
+        }
+        assertEquals(Set.of("float32", "bfloat16"), Set.copyOf(scoreList.getList("items.dtype", String.class)));
+    }
+
+    @Test
     void theSameMessageTwiceGivesOneScore() throws Exception {
         long modelId = Api.register(model("redelivery", 1.0, 0, false));
         String jobId = submitOne(modelId, "fake-engineering");
@@ -179,6 +203,26 @@ class PlatformFlowIT {
         assertFalse(recorded.written());
         assertEquals(stored.id, recorded.scoreId());
         assertEquals(0.0525, QuarkusTransaction.requiringNew().call(() -> scores.findById(stored.id).rawValue), 1e-12);
+
+        // The same key in bfloat16 is another score: it is written beside the float32 one, which stays.
+        ScoreEntity reduced = new ScoreEntity();
+        reduced.modelId = modelId;
+        reduced.benchmark = stored.benchmark;
+        reduced.benchmarkVersion = stored.benchmarkVersion;
+        reduced.policy = stored.policy;
+        reduced.dtype = "bfloat16";
+        reduced.rawValue = 0.0524;
+        reduced.langscoreVersion = "test";
+        reduced.startedAt = Instant.now();
+        reduced.finishedAt = Instant.now();
+        ScoreRepository.Recorded bf16 = QuarkusTransaction.requiringNew().call(() -> scores.recordOnce(reduced, List.of()));
+        assertTrue(bf16.written());
+        assertNotEquals(stored.id, bf16.scoreId());
+        assertEquals(0.0525, QuarkusTransaction.requiringNew().call(() -> scores.findById(stored.id).rawValue), 1e-12);
+        JsonPath both = given().queryParam("model", modelId).get("/api/scores").then().extract().jsonPath();
+        assertEquals(2, both.getInt("count"));
+        assertEquals(Set.of("float32", "bfloat16"), Set.copyOf(both.getList("items.dtype", String.class)));
+        assertEquals("float32", given().get("/api/jobs/" + jobId).then().extract().jsonPath().getString("dtype"));
     }
 
     @Test

@@ -113,4 +113,28 @@ class LeaderboardTest {
         assertEquals("syntaxgym-2020", member.group());
         assertFalse(table.columns().stream().anyMatch(c -> c.kind() == Leaderboard.Kind.VARIANT));
     }
+
+    @Test
+    void bfloat16ScoresGetTheirOwnRowAndNeverMergeWithFloat32() {
+        List<Leaderboard.Score> scores = List.of(
+                score(1, 1, "Futrell2018-pearsonr", "default", 0.6, 0.6),
+                new Leaderboard.Score(2, 1, "Futrell2018-pearsonr", 1, "default", 0.5, 0.5, List.of(), "bfloat16"),
+                new Leaderboard.Score(3, 1, "Pereira2018-encoding", 1, "default", 0.4, 0.4, List.of(), "bfloat16"));
+
+        Leaderboard.Table table = Leaderboard.compute(MODELS, BENCHMARKS, scores, ENGINEERING);
+
+        assertEquals(3, table.rows().size(), "gpt2 in float32 and bfloat16, tiny in float32");
+        Leaderboard.Row float32 = table.rows().stream()
+                .filter(r -> r.model().equals("gpt2") && r.dtype().equals("float32")).findFirst().orElseThrow();
+        Leaderboard.Row bfloat16 = table.rows().stream()
+                .filter(r -> r.model().equals("gpt2") && r.dtype().equals("bfloat16")).findFirst().orElseThrow();
+        assertEquals(0.6, float32.cells().get("Futrell2018-pearsonr"), EPSILON);
+        assertNull(float32.cells().get("Pereira2018-encoding"), "a bfloat16 score never fills a float32 row");
+        assertEquals("/scores/1", float32.links().get("Futrell2018-pearsonr"));
+        assertEquals(0.5, bfloat16.cells().get("Futrell2018-pearsonr"), EPSILON);
+        assertEquals(0.4, bfloat16.cells().get("Pereira2018-encoding"), EPSILON);
+        assertEquals("/scores/2", bfloat16.links().get("Futrell2018-pearsonr"));
+        assertEquals(List.of("float32"), table.rows().stream().filter(r -> r.model().equals("tiny"))
+                .map(Leaderboard.Row::dtype).toList(), "no bfloat16 row without bfloat16 scores");
+    }
 }
