@@ -199,10 +199,12 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
         }
         MemoryPreflight.Verdict verdict = MemoryPreflight.check(identifier, footprint, window, tokensPerCall, available);
         if (verdict == MemoryPreflight.Verdict.STREAMING) {
+            long working = footprint.forRun(window, tokensPerCall).workingBytes();
             LOG.log(System.Logger.Level.WARNING, "The weights of " + identifier + " ("
-                    + footprint.mappedWeightBytes() / (1L << 20) + " MiB) do not stay in the "
-                    + available.usableBytes() / (1L << 20) + " MiB available beside the working memory: they are"
-                    + " read from disk at every sweep (larger --chunk values sweep less often)");
+                    + footprint.mappedWeightBytes() / (1L << 20) + " MiB) do not fit in the "
+                    + (available.usableBytes() - working) / (1L << 20) + " MiB left beside the run's working memory ("
+                    + working / (1L << 20) + " of " + available.usableBytes() / (1L << 20) + " MiB available): they"
+                    + " are read from disk at every sweep (larger --chunk values sweep less often)");
         }
     }
 
