@@ -85,7 +85,7 @@ final class SuiteRunner {
         attributes.put("data.commit", "cpllab/syntactic-generalization@" + SuiteCatalog.COMMIT);
         attributes.put("metric", "accuracy: an item is correct when all the suite's predictions hold");
         attributes.put("region.value", "surprisal in bits summed over the region's tokens, NaN counted as 0;"
-                + " one digestTexts call per item with its conditions as independent texts, the regions as parts");
+                + " digestTexts calls of whole items with their conditions as independent texts, the regions as parts");
         return attributes;
     }
 }
