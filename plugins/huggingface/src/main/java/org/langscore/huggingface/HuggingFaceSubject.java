@@ -11,6 +11,7 @@ import org.langscore.huggingface.model.CausalLanguageModel;
 import org.langscore.huggingface.policy.ContextPolicy;
 import org.langscore.huggingface.policy.IndependentTexts;
 import org.langscore.huggingface.policy.ScoredText;
+import org.langscore.huggingface.policy.TokenTrie;
 import org.langscore.huggingface.tokenizer.ModelTokenizer;
 import org.langscore.huggingface.tokenizer.PartAlignment;
 import org.langscore.huggingface.tokenizer.TokenizedText;
@@ -49,7 +50,7 @@ public final class HuggingFaceSubject implements Subject {
     private static final double MEMORY_MARGIN = 1.25;
     private static final long MEMORY_OVERHEAD_BYTES = 64L << 20;
     private boolean preflightPassed;
-    /** The most tokens one batched call packs (unless one window is more): attention costs its square. */
+    /** The most distinct tokens one batched call packs (unless one window is more): attention costs its square. */
     static final int PACKED_TOKENS = 512;
 
     private final String identifier;
@@ -146,10 +147,11 @@ public final class HuggingFaceSubject implements Subject {
 
     /**
      * Scores independent texts; each result equals {@link #digestText(List)} of that text alone (within
-     * float32 summation order, 1e-5). Texts no longer than the policy's
-     * {@link ContextPolicy#fullContextLength()} are scored together, up to {@code batch} texts and
-     * {@value #PACKED_TOKENS} tokens (or one window, when longer) per batched forward call
-     * ({@link IndependentTexts}); longer texts, and every text under a policy that does not state its full
+     * float32 summation order, 1e-5 bits). Texts no longer than the policy's
+     * {@link ContextPolicy#fullContextLength()} are scored together ({@link IndependentTexts}): up to
+     * {@code batch} texts per batched forward call, gathered into a {@link TokenTrie} so that the leading
+     * tokens texts share are computed once, and up to {@value #PACKED_TOKENS} distinct tokens per call (or
+     * one window, when longer). Longer texts, and every text under a policy that does not state its full
      * context length, are scored alone by the policy.
      */
     @Override
@@ -160,7 +162,7 @@ public final class HuggingFaceSubject implements Subject {
         int packedLimit = Math.max(limit, PACKED_TOKENS);
         List<Integer> pending = new ArrayList<>();
         List<PreparedText> pendingTexts = new ArrayList<>();
-        int pendingTokens = 0;
+        TokenTrie trie = new TokenTrie();
         for (int i = 0; i < texts.size(); i++) {
             List<String> parts = texts.get(i);
             PreparedText text = prepare(parts);
@@ -168,35 +170,36 @@ public final class HuggingFaceSubject implements Subject {
             if (n == 0) {
                 results.set(i, noTokens(parts));
             } else if (n <= limit) {
-                if (!pending.isEmpty() && (pending.size() >= batch || pendingTokens + n > packedLimit)) {
-                    scoreTogether(pending, pendingTexts, results);
-                    pendingTokens = 0;
+                if (!pending.isEmpty()
+                        && (pending.size() >= batch || trie.size() + trie.newNodes(text.ids()) > packedLimit)) {
+                    scoreTogether(pending, pendingTexts, trie, results);
+                    trie = new TokenTrie();
                 }
                 pending.add(i);
                 pendingTexts.add(text);
-                pendingTokens += n;
+                trie.add(text.ids());
             } else {
                 results.set(i, digestText(parts));
             }
         }
         if (!pending.isEmpty()) {
-            scoreTogether(pending, pendingTexts, results);
+            scoreTogether(pending, pendingTexts, trie, results);
         }
         return results;
     }
 
-    /** One batched forward call over the pending texts; empties both lists. */
-    private void scoreTogether(List<Integer> indices, List<PreparedText> texts, List<List<PartResult>> results) {
-        List<int[]> ids = texts.stream().map(PreparedText::ids).toList();
+    /** One batched forward call over the pending texts (added to the trie in the same order); empties both lists. */
+    private void scoreTogether(List<Integer> indices, List<PreparedText> texts, TokenTrie trie,
+                               List<List<PartResult>> results) {
         List<ScoredText> scored;
         try {
-            scored = IndependentTexts.score(model, ids);
+            scored = IndependentTexts.score(model, trie);
         } catch (ScoringException e) {
             throw e;
         } catch (RuntimeException e) {
-            int tokens = ids.stream().mapToInt(a -> a.length).sum();
+            int tokens = texts.stream().mapToInt(text -> text.ids().length).sum();
             throw new ScoringException(ErrorCode.COMPUTATION_FAILED, "model " + identifier + " failed on a batch of "
-                    + ids.size() + " texts (" + tokens + " tokens): " + e, e);
+                    + texts.size() + " texts (" + tokens + " tokens, " + trie.size() + " distinct): " + e, e);
         }
         for (int b = 0; b < indices.size(); b++) {
             results.set(indices.get(b), assemble(texts.get(b), scored.get(b)));

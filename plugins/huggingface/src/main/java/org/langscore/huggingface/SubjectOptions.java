@@ -24,8 +24,11 @@ public record SubjectOptions(String policy, OptionalInt window, OptionalInt stri
                              OptionalInt batch, ProductPrecision dtype) {
     /** The option keys this subject understands. */
     public static final List<String> KEYS = List.of("policy", "window", "stride", "chunk", "batch", "dtype");
-    /** The batch size when the {@code batch} option is not set. */
-    public static final int DEFAULT_BATCH = 8;
+    /**
+     * The batch size when the {@code batch} option is not set: enough short texts (SyntaxGym's sentences,
+     * about 15 tokens) to fill a call's 512 packed tokens.
+     */
+    public static final int DEFAULT_BATCH = 64;
 
     public SubjectOptions {
         if (policy != null && policy.isBlank()) {

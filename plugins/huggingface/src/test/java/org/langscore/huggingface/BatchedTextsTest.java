@@ -16,6 +16,7 @@ import org.langscore.huggingface.model.KvCache;
 import org.langscore.huggingface.model.ModelInfo;
 import org.langscore.huggingface.model.ModelLoader;
 import org.langscore.huggingface.model.TokenScores;
+import org.langscore.huggingface.model.TokenTree;
 import org.langscore.huggingface.tokenizer.ModelTokenizer;
 import org.langscore.spi.PartResult;
 import org.langscore.spi.Task;
@@ -149,7 +150,7 @@ class BatchedTextsTest {
                 HuggingFaceSubjectFactory.policyFor(model.info(), SubjectOptions.defaults()), batch);
     }
 
-    /** The real model, recording the sequence lengths of every {@code forwardIndependent} call. */
+    /** The real model, recording the sequence lengths of every {@code forwardIndependent} and {@code forwardTree} call. */
     private record RecordingModel(CausalLanguageModel model, List<int[]> calls) implements CausalLanguageModel {
         @Override
         public ModelInfo info() {
@@ -175,6 +176,13 @@ class BatchedTextsTest {
         public List<TokenScores> forwardIndependent(int[][] tokenIds, int[][] targetIds) {
             calls.add(Arrays.stream(tokenIds).mapToInt(ids -> ids.length).toArray());
             return model.forwardIndependent(tokenIds, targetIds);
+        }
+
+        /** Records the lengths of the tree's root-to-leaf paths (its texts, identical ones once) and runs it. */
+        @Override
+        public TokenScores forwardTree(TokenTree tree) {
+            calls.add(Arrays.stream(tree.leaves()).map(leaf -> tree.path(leaf).length).toArray());
+            return model.forwardTree(tree);
         }
 
         @Override

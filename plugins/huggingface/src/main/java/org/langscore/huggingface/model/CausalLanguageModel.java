@@ -76,6 +76,47 @@ public interface CausalLanguageModel extends AutoCloseable {
     }
 
     /**
+     * Scores the sequences of a token tree, each shared prefix once: the result of node {@code i} is that of
+     * {@link #forward} on the path from its root to it alone, with a fresh cache, positions {@code 0..depth}
+     * and no window (the model's own window applies). An implementation may run the whole tree in one call,
+     * each node seeing exactly its ancestors; by default every root-to-leaf path is one sequence of
+     * {@link #forwardIndependent} and a node takes the result of the first path through it.
+     *
+     * @param tree the tokens, their parents and targets
+     * @return per node, in node order: ln p(target | its path) (NaN where the target is -1) and the argmax
+     */
+    default TokenScores forwardTree(TokenTree tree) {
+        int[] leaves = tree.leaves();
+        int[][] paths = new int[leaves.length][];
+        int[][] ids = new int[leaves.length][];
+        int[][] targets = new int[leaves.length][];
+        for (int s = 0; s < leaves.length; s++) {
+            paths[s] = tree.path(leaves[s]);
+            ids[s] = new int[paths[s].length];
+            targets[s] = new int[paths[s].length];
+            for (int i = 0; i < paths[s].length; i++) {
+                ids[s][i] = tree.ids()[paths[s][i]];
+                targets[s][i] = tree.targets()[paths[s][i]];
+            }
+        }
+        java.util.List<TokenScores> scores = forwardIndependent(ids, targets);
+        double[] logProbs = new double[tree.size()];
+        int[] argmax = new int[tree.size()];
+        boolean[] done = new boolean[tree.size()];
+        for (int s = 0; s < leaves.length; s++) {
+            for (int i = 0; i < paths[s].length; i++) {
+                int node = paths[s][i];
+                if (!done[node]) {
+                    logProbs[node] = scores.get(s).logProbs()[i];
+                    argmax[node] = scores.get(s).argmax()[i];
+                    done[node] = true;
+                }
+            }
+        }
+        return new TokenScores(logProbs, argmax);
+    }
+
+    /**
      * Sets the number type of the weight products for every later forward call (float32 by default).
      *
      * @param precision the precision

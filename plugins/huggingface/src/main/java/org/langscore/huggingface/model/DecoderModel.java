@@ -140,6 +140,43 @@ abstract class DecoderModel implements CausalLanguageModel {
         return results;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One call for the whole tree where the family's attention depends only on which keys a token sees
+     * and on position ids ({@link #masksByPositionOnly()}): the nodes are packed into one row in node
+     * order, each at its depth, under a tree mask ({@link TensorOps#treeCausalMask}) that shows a node its
+     * ancestors and itself only, within the model's own sliding window. So each node sees the keys, values
+     * and positions its path would have alone. Other families (key-index biases: GPT-Neo's local layers,
+     * MPT's ALiBi) take the default, one packed sequence per root-to-leaf path.
+     */
+    @Override
+    public TokenScores forwardTree(TokenTree tree) {
+        if (!masksByPositionOnly()) {
+            return CausalLanguageModel.super.forwardTree(tree);
+        }
+        int[] targets = tree.targets();
+        for (int i = 0; i < targets.length; i++) {
+            if (targets[i] != -1) {
+                checkId(targets[i], "target id", i);
+            }
+        }
+        long[] positions = tree.positions();
+        try (KvCache cache = newCache()) {
+            return run(cache, tree.ids(), positions, targets,
+                    step -> TensorOps.treeCausalMask(step, tree.parents(), positions, ownWindow));
+        }
+    }
+
+    /**
+     * @return whether the family's attention depends on nothing but the mask and the position ids, so that a
+     *     token tree packed in one row (where key index distances are not token distances) is exact; false
+     *     for a family that derives a bias or a window from key indices
+     */
+    boolean masksByPositionOnly() {
+        return true;
+    }
+
     /** {@inheritDoc} Skips the output layer, the largest matrix of a small model. */
     @Override
     public void encode(KvCache cache, int[] tokenIds, long[] positionIds, int attendWindow) {

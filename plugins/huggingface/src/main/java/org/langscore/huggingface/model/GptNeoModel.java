@@ -90,6 +90,12 @@ final class GptNeoModel extends DecoderModel {
         return head;
     }
 
+    /** {@inheritDoc} False: its local layers narrow the mask by key index. */
+    @Override
+    boolean masksByPositionOnly() {
+        return false;
+    }
+
     @Override
     NDArray finalHiddenStates(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
         long n = positions.length;

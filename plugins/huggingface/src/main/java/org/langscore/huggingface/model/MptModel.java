@@ -66,6 +66,12 @@ final class MptModel extends DecoderModel {
         return embedding;
     }
 
+    /** {@inheritDoc} False: ALiBi biases the scores by key index distance. */
+    @Override
+    boolean masksByPositionOnly() {
+        return false;
+    }
+
     @Override
     NDArray finalHiddenStates(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
         // 1. token embedding; positions enter only through ALiBi's key distances

@@ -187,4 +187,30 @@ final class TensorOps {
         }
         return manager.create(FloatBuffer.wrap(mask), new Shape(total, total), DataType.FLOAT32);
     }
+
+    /**
+     * The mask of a token tree packed into one row in node order ({@link TokenTree}): a node sees itself and
+     * its ancestors, those within the band of its own position, and nothing else (no sibling, no other
+     * branch, no other tree).
+     *
+     * @param manager where the mask is created
+     * @param parents per node its parent (an earlier node) or -1
+     * @param positions per node its depth
+     * @param window most keys a token sees, itself included; {@code <= 0} for no limit
+     * @return {@code [N, N]}, 0 (visible) and -inf (masked)
+     */
+    static NDArray treeCausalMask(NDManager manager, int[] parents, long[] positions, int window) {
+        int total = parents.length;
+        float[] mask = new float[total * total];
+        java.util.Arrays.fill(mask, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < total; i++) {
+            for (int j = i; j >= 0; j = parents[j]) {
+                if (window > 0 && positions[i] - positions[j] >= window) {
+                    break;
+                }
+                mask[i * total + j] = 0f;
+            }
+        }
+        return manager.create(FloatBuffer.wrap(mask), new Shape(total, total), DataType.FLOAT32);
+    }
 }

@@ -8,10 +8,11 @@ import org.langscore.huggingface.model.TokenScores;
 
 /**
  * Scores several independent texts together, each as one plain causal pass from position 0 (what every
- * policy does with a text no longer than its {@link ContextPolicy#fullContextLength()}), through
- * {@link CausalLanguageModel#forwardIndependent}: one batched forward call per group of texts. The
- * per-token results are recorded as the policies record theirs, so that they equal a policy's
- * {@code score} of each text alone.
+ * policy does with a text no longer than its {@link ContextPolicy#fullContextLength()}): the texts are
+ * gathered into a {@link TokenTrie}, so that leading tokens they share (with the token after them) are
+ * computed once, and scored by one {@link CausalLanguageModel#forwardTree} call, in which every token sees
+ * exactly the tokens before it in its own text. The per-token results are recorded as the policies record
+ * theirs, so that they equal a policy's {@code score} of each text alone.
  */
 public final class IndependentTexts {
 
@@ -24,25 +25,29 @@ public final class IndependentTexts {
      * @return per text, its per-token scores
      */
     public static List<ScoredText> score(CausalLanguageModel model, List<int[]> texts) {
-        int[][] ids = new int[texts.size()][];
-        int[][] targets = new int[texts.size()][];
-        for (int s = 0; s < ids.length; s++) {
-            ids[s] = texts.get(s).clone();
-            int n = ids[s].length;
-            targets[s] = new int[n];
-            for (int i = 0; i < n; i++) {
-                targets[s][i] = i + 1 < n ? ids[s][i + 1] : -1;
-            }
+        TokenTrie trie = new TokenTrie();
+        for (int[] text : texts) {
+            trie.add(text);
         }
-        List<TokenScores> scores = model.forwardIndependent(ids, targets);
-        List<ScoredText> results = new ArrayList<>(ids.length);
-        for (int s = 0; s < ids.length; s++) {
-            TokenRecorder recorder = new TokenRecorder(model, ids[s]);
-            TokenScores text = scores.get(s);
-            for (int i = 0; i < ids[s].length; i++) {
-                recorder.recordArgmax(i, text.argmax()[i]);
-                if (i + 1 < ids[s].length) {
-                    recorder.record(i + 1, text.logProbs()[i], recorder.visible(i + 1, 0));
+        return score(model, trie);
+    }
+
+    /**
+     * @param model the model
+     * @param trie the texts, at least one
+     * @return per text of the trie, in the order added, its per-token scores
+     */
+    public static List<ScoredText> score(CausalLanguageModel model, TokenTrie trie) {
+        TokenScores scores = model.forwardTree(trie.tree());
+        List<ScoredText> results = new ArrayList<>(trie.textCount());
+        for (int t = 0; t < trie.textCount(); t++) {
+            int[] ids = trie.text(t);
+            int[] nodes = trie.nodesOf(t);
+            TokenRecorder recorder = new TokenRecorder(model, ids);
+            for (int i = 0; i < ids.length; i++) {
+                recorder.recordArgmax(i, scores.argmax()[nodes[i]]);
+                if (i + 1 < ids.length) {
+                    recorder.record(i + 1, scores.logProbs()[nodes[i]], recorder.visible(i + 1, 0));
                 }
             }
             results.add(recorder.result());
