@@ -151,8 +151,10 @@ public final class HuggingFaceSubject implements Subject {
      * {@link ContextPolicy#fullContextLength()} are scored together ({@link IndependentTexts}): up to
      * {@code batch} texts per batched forward call, gathered into a {@link TokenTrie} so that the leading
      * tokens texts share are computed once, and up to {@value #PACKED_TOKENS} distinct tokens per call (or
-     * one window, when longer). Longer texts, and every text under a policy that does not state its full
-     * context length, are scored alone by the policy.
+     * one window, when longer). A text whose token ids equal an earlier packed text's takes its per-token
+     * scores, so identical token sequences get identical values whichever call they fall in. Longer texts,
+     * and every text under a policy that does not state its full context length, are scored alone by the
+     * policy.
      */
     @Override
     public List<List<PartResult>> digestTexts(List<List<String>> texts) {
@@ -163,16 +165,23 @@ public final class HuggingFaceSubject implements Subject {
         List<Integer> pending = new ArrayList<>();
         List<PreparedText> pendingTexts = new ArrayList<>();
         TokenTrie trie = new TokenTrie();
+        // a text with the token ids of an earlier one takes its per-token scores, even from another call
+        Map<List<Integer>, Integer> sameIds = new java.util.HashMap<>();
+        Map<Integer, PreparedText> duplicates = new java.util.TreeMap<>();
+        Map<Integer, ScoredText> scoredTexts = new java.util.HashMap<>();
         for (int i = 0; i < texts.size(); i++) {
             List<String> parts = texts.get(i);
             PreparedText text = prepare(parts);
             int n = text.ids().length;
             if (n == 0) {
                 results.set(i, noTokens(parts));
+            } else if (n <= limit && sameIds.containsKey(key(text))) {
+                duplicates.put(i, text);
             } else if (n <= limit) {
+                sameIds.put(key(text), i);
                 if (!pending.isEmpty()
                         && (pending.size() >= batch || trie.size() + trie.newNodes(text.ids()) > packedLimit)) {
-                    scoreTogether(pending, pendingTexts, trie, results);
+                    scoreTogether(pending, pendingTexts, trie, results, scoredTexts);
                     trie = new TokenTrie();
                 }
                 pending.add(i);
@@ -183,14 +192,26 @@ public final class HuggingFaceSubject implements Subject {
             }
         }
         if (!pending.isEmpty()) {
-            scoreTogether(pending, pendingTexts, trie, results);
+            scoreTogether(pending, pendingTexts, trie, results, scoredTexts);
+        }
+        for (Map.Entry<Integer, PreparedText> duplicate : duplicates.entrySet()) {
+            PreparedText text = duplicate.getValue();
+            results.set(duplicate.getKey(), assemble(text, scoredTexts.get(sameIds.get(key(text)))));
         }
         return results;
     }
 
-    /** One batched forward call over the pending texts (added to the trie in the same order); empties both lists. */
+    /** @return the token ids of a text as a map key */
+    private static List<Integer> key(PreparedText text) {
+        return java.util.Arrays.stream(text.ids()).boxed().toList();
+    }
+
+    /**
+     * One batched forward call over the pending texts (added to the trie in the same order); records each
+     * text's per-token scores in {@code scoredTexts} by index and empties both lists.
+     */
     private void scoreTogether(List<Integer> indices, List<PreparedText> texts, TokenTrie trie,
-                               List<List<PartResult>> results) {
+                               List<List<PartResult>> results, Map<Integer, ScoredText> scoredTexts) {
         List<ScoredText> scored;
         try {
             scored = IndependentTexts.score(model, trie);
@@ -203,6 +224,7 @@ public final class HuggingFaceSubject implements Subject {
         }
         for (int b = 0; b < indices.size(); b++) {
             results.set(indices.get(b), assemble(texts.get(b), scored.get(b)));
+            scoredTexts.put(indices.get(b), scored.get(b));
         }
         indices.clear();
         texts.clear();

@@ -82,6 +82,30 @@ class SharedPrefixTextsTest {
                 tokens, maxDiff);
     }
 
+    /**
+     * A text with the token ids of an earlier one takes the earlier one's per-token scores even when a batch
+     * boundary lies between them, so that equal sentences tie exactly (a formula comparing two conditions
+     * that a word-level tokenizer maps to the same ids sees 0, as it does when each is scored alone).
+     */
+    @org.junit.jupiter.api.Test
+    void identicalTokenSequencesInDifferentCallsGetIdenticalValues() {
+        var folder = SharedFixtures.fixture("gpt2-realtok-0");
+        List<int[]> trees = new ArrayList<>();
+        CausalLanguageModel model = new TreeRecordingModel(ModelLoader.load(folder), trees);
+        List<List<String>> texts = List.of(List.of("The", "dog", "ran"), List.of("A", "cat", "sat", "down"),
+                List.of("Some", "birds"), List.of("The", "dog", "ran"));
+        try (HuggingFaceSubject subject = new HuggingFaceSubject("gpt2-realtok-0", model, ModelTokenizer.load(folder),
+                HuggingFaceSubjectFactory.policyFor(model.info(), SubjectOptions.defaults()), 2)) {
+            List<List<PartResult>> results = subject.digestTexts(texts);
+            assertEquals(List.of(2, 1), trees.stream().map(call -> call[2]).toList(), "the repeated text is not rescored");
+            assertEquals(results.get(0), results.get(3));
+            List<PartResult> alone = subject.digestText(texts.get(3));
+            for (int r = 1; r < 3; r++) {
+                assertEquals(alone.get(r).readingTime(), results.get(3).get(r).readingTime(), TOLERANCE_BITS);
+            }
+        }
+    }
+
     /** Every condition of every item of the suites, as its regions. */
     private static List<List<String>> syntaxGymTexts() {
         List<List<String>> texts = new ArrayList<>();
