@@ -21,15 +21,15 @@ if [[ ! -f "$work/gpt2-random/model.safetensors" ]]; then
   ./langscore random-model --like gpt2 --tokenizer "$tokenizer" --out "$work/gpt2-random" --seed 1
 fi
 
-# Runs one build ("after" = this checkout's, or a quarkus-app folder) as ./langscore runs it.
-app() {
-  local build="$1"; shift
-  if [[ "$build" == after ]]; then
-    ./langscore "$@"
+# The command line of one build ("after" = this checkout's ./langscore, or a quarkus-app folder run as
+# ./langscore runs its own), in the array cmd.
+command_of() {
+  if [[ "$1" == after ]]; then
+    cmd=(./langscore)
   else
-    OPT_OUT_TRACKING=true DJL_OFFLINE=true MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=262144 \
-      MALLOC_TRIM_THRESHOLD_=4194304 java ${LANGSCORE_JAVA_OPTS:-} -Dai.djl.offline=true \
-      -Dai.djl.default_engine=PyTorch -jar "$build/quarkus-run.jar" "$@"
+    cmd=(env OPT_OUT_TRACKING=true DJL_OFFLINE=true MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=262144
+      MALLOC_TRIM_THRESHOLD_=4194304 java ${LANGSCORE_JAVA_OPTS:-} -Dai.djl.offline=true
+      -Dai.djl.default_engine=PyTorch -jar "$1/quarkus-run.jar")
   fi
 }
 
@@ -40,8 +40,9 @@ for build in "${builds[@]}"; do
   [[ "${TIMING:-1}" == 0 ]] && break
   name=$([[ "$build" == after ]] && echo after || echo before)
   echo "== $name: score --model $work/gpt2-random --benchmark syntaxgym-2020 (load: $(cut -d' ' -f1-3 /proc/loadavg))"
-  /usr/bin/time -f "wall_s=%e max_rss_kb=%M" -o "$results/syntaxgym-$name.time" \
-    app "$build" score --model "$work/gpt2-random" --benchmark syntaxgym-2020 --data-dir "$shared/data" \
+  command_of "$build"
+  /usr/bin/time -f "wall_s=%e cpu_s=%U+%S max_rss_kb=%M" -o "$results/syntaxgym-$name.time" \
+    "${cmd[@]}" score --model "$work/gpt2-random" --benchmark syntaxgym-2020 --data-dir "$shared/data" \
     --json "$work/syntaxgym-$name.json" > "$results/syntaxgym-$name.out" 2> "$work/syntaxgym-$name.err"
   echo "$name $(cat "$results/syntaxgym-$name.time") load_after=$(cut -d' ' -f1-3 /proc/loadavg)" \
     | tee "$results/syntaxgym-$name.txt"
@@ -55,7 +56,8 @@ if [[ -n "$before" ]]; then
   for fixture in ${FIXTURES:-gpt2-realtok-0 llama-0 gpt_neo-0}; do
     for build in "$before" after; do
       name=$([[ "$build" == after ]] && echo after || echo before)
-      app "$build" score --model "$shared/fixtures/hf-tiny/$fixture" --benchmark syntaxgym-2020 \
+      command_of "$build"
+      "${cmd[@]}" score --model "$shared/fixtures/hf-tiny/$fixture" --benchmark syntaxgym-2020 \
         --data-dir "$shared/data" --json "$work/syntaxgym-$fixture-$name.json" > /dev/null 2> "$work/syntaxgym-$fixture-$name.err"
     done
     echo "$fixture: $(bash bench/compare-syntaxgym.sh "$work/syntaxgym-$fixture-before.json" "$work/syntaxgym-$fixture-after.json")" \
