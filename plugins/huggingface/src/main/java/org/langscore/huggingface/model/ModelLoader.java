@@ -68,18 +68,22 @@ public final class ModelLoader {
     }
 
     private static CausalLanguageModel loadWeights(Path folder, String modelType, String name, ConfigJson config) {
-        try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder)) {
-            NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-            try {
-                NDManager weights = root.newSubManager();
-                CausalLanguageModel model = build(modelType, name, config, checkpoint, folder, root, weights);
-                // From here on any op that would allocate among the weights fails instead of leaking.
-                weights.cap();
-                return model;
-            } catch (RuntimeException e) {
+        // The checkpoint stays open with the model (its weights map the file layer by layer) and closes with it.
+        SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(folder);
+        NDManager root = null;
+        try {
+            root = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+            NDManager weights = root.newSubManager();
+            CausalLanguageModel model = build(modelType, name, config, checkpoint, folder, root, weights);
+            // From here on any op that would allocate among the weights fails instead of leaking.
+            weights.cap();
+            return model;
+        } catch (RuntimeException e) {
+            if (root != null) {
                 root.close();
-                throw e;
             }
+            checkpoint.close();
+            throw e;
         }
     }
 
