@@ -176,8 +176,8 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
 
     /** Refuses a run that cannot fit; warns when the weights will be streamed from disk. */
     private void preflight(String identifier, ModelFootprint footprint, ContextPolicy policy, PluginContext context) {
-        int window = Integer.parseInt(policy.parameters().getOrDefault("window", "1024"));
-        String chunk = policy.parameters().get("chunk");
+        int window = Integer.parseInt(policy.parameters().getOrDefault(PolicyKind.WINDOW, "1024"));
+        String chunk = policy.parameters().get(PolicyKind.CHUNK);
         // truncate re-encodes a whole window per part; brainscore-kv feeds one part (a few tokens) at a time
         int tokensPerCall = chunk != null ? Integer.parseInt(chunk)
                 : PolicyKind.BRAINSCORE_KV.label().equals(policy.name()) ? Math.min(window, 64) : window;
