@@ -75,7 +75,8 @@ final class FalconModel extends DecoderModel {
         Weight normWeight = reader.base("ln_f.weight", e);
         Weight normBias = reader.base("ln_f.bias", e);
         Weight head = reader.head("lm_head.weight", config.tieWordEmbeddings(), embedding, config.vocabSize(), e);
-        ModelInfo info = new ModelInfo(architecture, "falcon", config.vocabSize(), config.maxPositionEmbeddings(), 0,
+        ModelInfo info = new ModelInfo(architecture, ModelFamily.FALCON.modelType(),
+                config.vocabSize(), config.maxPositionEmbeddings(), 0,
                 false, reader.parameterCount());
         return new FalconModel(root, reader.arena(), info, config, embedding, blocks, normWeight, normBias, head);
     }

@@ -67,7 +67,8 @@ final class GemmaModel extends DecoderModel {
         }
         Weight norm = reader.base("norm.weight", e);
         Weight head = reader.head("lm_head.weight", config.tieWordEmbeddings(), embedding, config.vocabSize(), e);
-        ModelInfo info = new ModelInfo(architecture, "gemma", config.vocabSize(), config.maxPositionEmbeddings(), 0,
+        ModelInfo info = new ModelInfo(architecture, ModelFamily.GEMMA.modelType(),
+                config.vocabSize(), config.maxPositionEmbeddings(), 0,
                 false, reader.parameterCount());
         return new GemmaModel(root, reader.arena(), info, config, embedding, blocks, norm, head);
     }

@@ -67,7 +67,8 @@ final class Gpt2Model extends DecoderModel {
         Weight lnfWeight = reader.base("ln_f.weight", e);
         Weight lnfBias = reader.base("ln_f.bias", e);
         Weight head = reader.head("lm_head.weight", config.tieWordEmbeddings(), wte, config.vocabSize(), e);
-        ModelInfo info = new ModelInfo(architecture, "gpt2", config.vocabSize(), config.positions(), 0, true,
+        ModelInfo info = new ModelInfo(architecture, ModelFamily.GPT2.modelType(),
+                config.vocabSize(), config.positions(), 0, true,
                 reader.parameterCount());
         return new Gpt2Model(root, reader.arena(), info, config, wte, wpe, blocks, lnfWeight, lnfBias, head);
     }

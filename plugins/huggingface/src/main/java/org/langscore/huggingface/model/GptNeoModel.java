@@ -69,7 +69,8 @@ final class GptNeoModel extends DecoderModel {
         Weight lnfWeight = reader.base("ln_f.weight", e);
         Weight lnfBias = reader.base("ln_f.bias", e);
         Weight head = reader.head("lm_head.weight", config.tieWordEmbeddings(), wte, config.vocabSize(), e);
-        ModelInfo info = new ModelInfo(architecture, "gpt_neo", config.vocabSize(), config.maxPositionEmbeddings(), 0,
+        ModelInfo info = new ModelInfo(architecture, ModelFamily.GPT_NEO.modelType(),
+                config.vocabSize(), config.maxPositionEmbeddings(), 0,
                 true, reader.parameterCount());
         return new GptNeoModel(root, reader.arena(), info, config, wte, wpe, blocks, lnfWeight, lnfBias, head);
     }

@@ -59,7 +59,8 @@ final class GptNeoXModel extends DecoderModel {
         Weight normWeight = reader.base("final_layer_norm.weight", e);
         Weight normBias = reader.base("final_layer_norm.bias", e);
         Weight head = reader.head("embed_out.weight", config.tieWordEmbeddings(), embedding, config.vocabSize(), e);
-        ModelInfo info = new ModelInfo(architecture, "gpt_neox", config.vocabSize(), config.maxPositionEmbeddings(), 0,
+        ModelInfo info = new ModelInfo(architecture, ModelFamily.GPT_NEOX.modelType(),
+                config.vocabSize(), config.maxPositionEmbeddings(), 0,
                 false, reader.parameterCount());
         return new GptNeoXModel(root, reader.arena(), info, config, embedding, blocks, normWeight, normBias, head);
     }

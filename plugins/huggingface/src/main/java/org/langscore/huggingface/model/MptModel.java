@@ -55,7 +55,8 @@ final class MptModel extends DecoderModel {
                     reader.base(p + "ffn.down_proj.weight", e, inner));
         }
         Weight norm = reader.base("norm_f.weight", e);
-        ModelInfo info = new ModelInfo(architecture, "mpt", config.vocabSize(), config.maxSeqLen(), 0, false,
+        ModelInfo info = new ModelInfo(architecture, ModelFamily.MPT.modelType(),
+                config.vocabSize(), config.maxSeqLen(), 0, false,
                 reader.parameterCount());
         return new MptModel(root, reader.arena(), info, config, embedding, blocks, norm);
     }

@@ -62,7 +62,8 @@ final class OpenAiGptModel extends DecoderModel {
                     reader.base(p + "ln_2.weight", e), reader.base(p + "ln_2.bias", e));
         }
         Weight head = reader.head("lm_head.weight", config.tieWordEmbeddings(), tokens, config.vocabSize(), e);
-        ModelInfo info = new ModelInfo(architecture, "openai-gpt", config.vocabSize(), config.positions(), 0, true,
+        ModelInfo info = new ModelInfo(architecture, ModelFamily.OPENAI_GPT.modelType(),
+                config.vocabSize(), config.positions(), 0, true,
                 reader.parameterCount());
         return new OpenAiGptModel(root, reader.arena(), info, config, tokens, positions, blocks, head);
     }

@@ -84,7 +84,8 @@ final class OptModel extends DecoderModel {
         Weight normBias = finalNorm ? reader.base("final_layer_norm.bias", e) : null;
         Weight projectOut = config.projects() ? reader.base("project_out.weight", embed, e) : null;
         Weight head = reader.head("lm_head.weight", config.tieWordEmbeddings(), tokens, config.vocabSize(), embed);
-        ModelInfo info = new ModelInfo(architecture, "opt", config.vocabSize(), config.maxPositionEmbeddings(), 0, true,
+        ModelInfo info = new ModelInfo(architecture, ModelFamily.OPT.modelType(),
+                config.vocabSize(), config.maxPositionEmbeddings(), 0, true,
                 reader.parameterCount());
         return new OptModel(root, reader.arena(), info, config, tokens, positions, projectIn, blocks, normWeight,
                 normBias, projectOut, head);

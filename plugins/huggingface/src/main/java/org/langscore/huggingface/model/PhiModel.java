@@ -86,7 +86,8 @@ final class PhiModel extends DecoderModel {
             throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED,
                     "The Phi checkpoint has no 'lm_head.bias' (PhiForCausalLM's output layer has a bias)");
         }
-        ModelInfo info = new ModelInfo(architecture, "phi", config.vocabSize(), config.maxPositionEmbeddings(), 0,
+        ModelInfo info = new ModelInfo(architecture, ModelFamily.PHI.modelType(),
+                config.vocabSize(), config.maxPositionEmbeddings(), 0,
                 false, reader.parameterCount());
         return new PhiModel(root, reader.arena(), info, config, embedding, blocks, normWeight, normBias, head, headBias);
     }

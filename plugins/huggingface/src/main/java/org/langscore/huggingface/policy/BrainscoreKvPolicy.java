@@ -37,17 +37,12 @@ public final class BrainscoreKvPolicy implements ContextPolicy {
 
     @Override
     public String name() {
-        return "brainscore-kv";
+        return PolicyKind.BRAINSCORE_KV.label();
     }
 
     @Override
     public Map<String, String> parameters() {
-        return Map.of("window", Integer.toString(window));
-    }
-
-    @Override
-    public ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts) {
-        return score(model, tokenIds, partTokenCounts, done -> { });
+        return Map.of(PolicyKind.WINDOW, Integer.toString(window));
     }
 
     @Override

@@ -38,17 +38,12 @@ public final class TruncatePolicy implements ContextPolicy {
 
     @Override
     public String name() {
-        return "truncate";
+        return PolicyKind.TRUNCATE.label();
     }
 
     @Override
     public Map<String, String> parameters() {
-        return Map.of("window", Integer.toString(window));
-    }
-
-    @Override
-    public ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts) {
-        return score(model, tokenIds, partTokenCounts, done -> { });
+        return Map.of(PolicyKind.WINDOW, Integer.toString(window));
     }
 
     @Override
