@@ -11,6 +11,7 @@ import org.langscore.spi.Benchmark;
 import org.langscore.spi.Ceiling;
 import org.langscore.spi.EvaluationContext;
 import org.langscore.spi.Score;
+import org.langscore.spi.ScoreAttributes;
 import org.langscore.spi.Subject;
 import org.langscore.syntaxgym.suite.SuiteCatalog;
 import org.langscore.syntaxgym.suite.SuiteFile;
@@ -99,11 +100,11 @@ public final class SyntaxGym2020Benchmark implements Benchmark {
         }
         double mean = sum / outcomes.size();
         Map<String, String> attributes = new TreeMap<>();
-        attributes.put("suites", Integer.toString(outcomes.size()));
-        attributes.put("items", Integer.toString(items));
-        attributes.put("sentences", Integer.toString(sentences));
-        attributes.put("data.commit", "cpllab/syntactic-generalization@" + SuiteCatalog.COMMIT);
-        attributes.put("metric", "unweighted mean of the suites' accuracies");
+        attributes.put(ScoreAttributes.SUITES, Integer.toString(outcomes.size()));
+        attributes.put(ScoreAttributes.ITEMS, Integer.toString(items));
+        attributes.put(ScoreAttributes.SENTENCES, Integer.toString(sentences));
+        attributes.put(ScoreAttributes.DATA_COMMIT, "cpllab/syntactic-generalization@" + SuiteCatalog.COMMIT);
+        attributes.put(ScoreAttributes.METRIC, "unweighted mean of the suites' accuracies");
         return new Score(IDENTIFIER, SuiteBenchmark.VERSION, subject.identifier(), mean, mean, mean, Double.NaN, Double.NaN,
                 subScores, ResultTables.of(outcomes), attributes);
     }
