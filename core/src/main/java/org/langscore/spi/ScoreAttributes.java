@@ -90,7 +90,8 @@ public final class ScoreAttributes {
      *
      * @param factory the id of the subject factory
      * @param settings the subject's {@link Subject#settings() settings}
-     * @return {@link #SUBJECT_FACTORY} and each setting under {@link #SUBJECT}, sorted by name
+     * @return {@link #SUBJECT_FACTORY} and each setting under {@link #SUBJECT}, sorted by name (the factory
+     *     wins over a setting named {@code factory}, which no subject has)
      */
     public static Map<String, String> ofSubject(String factory, Map<String, String> settings) {
         Map<String, String> attributes = new TreeMap<>();
