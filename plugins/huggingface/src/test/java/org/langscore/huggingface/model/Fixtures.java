@@ -17,6 +17,11 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** @return the folder that holds every fixture */
+    public static Path hfTiny() {
+        return SharedData.fixtures();
+    }
+
     /** @return the folder of one fixture */
     public static Path folder(String fixture) {
         return SharedData.fixture(fixture);
