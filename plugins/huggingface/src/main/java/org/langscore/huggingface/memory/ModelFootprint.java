@@ -35,7 +35,9 @@ public record ModelFootprint(long mappedWeightBytes, long residentWeightBytes, l
     private static final Pattern LAYER = Pattern.compile("\\.(\\d+)\\.");
     /** The largest tensor one mapping holds; larger F32 tensors are widened (copied) on use like F16/BF16. */
     private static final long MAX_MAPPING = 1L << 30;
-    /** The largest piece of the output layer widened at once (the HF model's Weight.linearInPieces). */
+    /** The most bytes of logits one forward call writes at once (the HF model's DecoderModel). */
+    private static final long LOGITS_PIECE_BYTES = 32L << 20;
+    /** The largest piece of the output layer widened at once (the HF model's Weight.linearRows). */
     private static final long HEAD_PIECE_BYTES = 64L << 20;
 
     /**
@@ -118,8 +120,8 @@ public record ModelFootprint(long mappedWeightBytes, long residentWeightBytes, l
         // Scores, masked scores and probabilities; the mask; the MLP's inner products; the hidden states.
         long activations = 3L * heads * n * keys * 4 + n * keys * 4 + 3L * n * intermediateSize * 4
                 + 8L * n * hiddenSize * 4;
-        // Logits, their log-softmax and the pick.
-        long logits = 3L * n * vocabSize * 4;
+        // Logits, their exponentials and the pick: the whole vocabulary, or one 32 MiB piece of it at a time.
+        long logits = 3L * Math.min(n * vocabSize * 4, LOGITS_PIECE_BYTES);
         return new MemoryEstimate(mappedWeightBytes, residentWeightBytes, widenedLayerBytes, kv, activations, logits,
                 MemoryEstimate.RUNTIME_OVERHEAD_BYTES, cachedTokens, tokensPerCall);
     }

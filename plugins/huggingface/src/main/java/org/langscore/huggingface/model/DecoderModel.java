@@ -21,12 +21,16 @@ import org.langscore.spi.ScoringException;
  */
 abstract class DecoderModel implements CausalLanguageModel {
 
+    /** The most bytes of logits a forward call writes at once: 32 MiB, 16,384 entries of 512 tokens. */
+    static final long LOGITS_PIECE_BYTES = 32L << 20;
+
     private final NDManager root;
     private final WideningArena arena;
     private final ModelInfo info;
     private final int layers;
     private final int ownWindow;
     private volatile ProductPrecision products = ProductPrecision.FLOAT32;
+    private volatile long logitsPieceBytes = LOGITS_PIECE_BYTES;
 
     /**
      * @param root the model's manager; the weights live in a capped sub-manager of it
@@ -217,10 +221,7 @@ abstract class DecoderModel implements CausalLanguageModel {
         TokenScores scores = null;
         if (targetIds != null) {
             arena.reset();                                                                  // the layers are done
-            // bfloat16 products use the head's kept bfloat16 copy; float32 widens it in pieces
-            NDArray logits = products == ProductPrecision.BFLOAT16                           // [n, V]
-                    ? TensorOps.linear(hidden, head(), headBias()) : head().linearInPieces(hidden, headBias());
-            scores = pick(step, logits, targetIds);
+            scores = score(step, hidden, targetIds);
         }
         kv.endUpdate(n);
         return scores;
@@ -279,6 +280,88 @@ abstract class DecoderModel implements CausalLanguageModel {
 
     /** Rejects positions the family cannot represent (GPT-2's learned table); others accept any. */
     void checkPositions(long[] positions) {
+    }
+
+    /**
+     * Each target's log-probability and each row's argmax from the final hidden states: the logits of the
+     * whole vocabulary at once when they fit {@link #logitsPieceBytes}, else a piece of the vocabulary at a
+     * time (see {@link #scoreInPieces}).
+     */
+    private TokenScores score(NDManager step, NDArray hidden, int[] targetIds) {
+        int n = targetIds.length;
+        long vocab = head().outFeatures();
+        long rows = Math.max(1, logitsPieceBytes / (4L * n));
+        if (products != ProductPrecision.BFLOAT16 && !head().inPlace()) {
+            rows = Math.min(rows, Math.max(1, Weight.HEAD_PIECE_BYTES / (4L * head().inFeatures())));
+        }
+        if (rows >= vocab) {
+            NDArray logits = TensorOps.linear(hidden, head(), headBias());                  // [n, V]
+            return pick(step, logits, targetIds);
+        }
+        return scoreInPieces(step, hidden, targetIds, rows);
+    }
+
+    /**
+     * {@link #score} a piece of {@code rows} vocabulary entries at a time: each piece's logits give each
+     * row's largest logit and its sum of {@code exp(logit - largest)}, folded into a running log-sum-exp
+     * in double precision, plus the targets' logits and the argmax (the first of equal maxima, as in one
+     * pass). Only one piece's {@code [n, rows]} logits exist at a time, instead of {@code [n, V]} and its
+     * temporaries (for a 256,000-entry vocabulary and 512 tokens, 0.5 GB each).
+     */
+    private TokenScores scoreInPieces(NDManager step, NDArray hidden, int[] targetIds, long rows) {
+        int n = targetIds.length;
+        long vocab = head().outFeatures();
+        double[] largest = new double[n];
+        double[] total = new double[n];
+        double[] target = new double[n];
+        int[] best = new int[n];
+        java.util.Arrays.fill(largest, Double.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(target, Double.NaN);
+        long[] local = new long[n];
+        for (long first = 0; first < vocab; first += rows) {
+            long count = Math.min(rows, vocab - first);
+            try (NDManager piece = step.newSubManager()) {
+                // the targets inside this piece, as piece-local indices (others clamped, not used)
+                for (int i = 0; i < n; i++) {
+                    local[i] = Math.min(count - 1, Math.max(0, targetIds[i] - first));
+                }
+                NDArray targets = piece.create(LongBuffer.wrap(local), new Shape(n, 1));        // [n, 1]
+                NDArray logits = head().linearRows(hidden, headBias(), first, count);          // [n, count]
+                logits.attach(piece);
+                ai.djl.ndarray.NDList parts = ScriptedOps.pickPiece(logits, targets);
+                float[] pieceLargest = parts.get(0).toFloatArray();                             // [n]
+                float[] pieceTotal = parts.get(1).toFloatArray();                               // [n]
+                float[] picked = parts.get(2).toFloatArray();                                   // [n]
+                long[] argmax = parts.get(3).toLongArray();                                     // [n]
+                parts.close();
+                // fold: sum exp(l - m) = total_m + total_p * exp(m_p - m), rescaled when m grows
+                for (int i = 0; i < n; i++) {
+                    if (pieceLargest[i] > largest[i]) {
+                        total[i] = total[i] * Math.exp(largest[i] - pieceLargest[i]) + pieceTotal[i];
+                        largest[i] = pieceLargest[i];
+                        best[i] = (int) (first + argmax[i]);
+                    } else {
+                        total[i] += pieceTotal[i] * Math.exp(pieceLargest[i] - largest[i]);
+                    }
+                    if (targetIds[i] >= first && targetIds[i] < first + count) {
+                        target[i] = picked[i];
+                    }
+                }
+            }
+        }
+        double[] result = new double[n];
+        for (int i = 0; i < n; i++) {
+            result[i] = targetIds[i] < 0 ? Double.NaN : target[i] - (largest[i] + Math.log(total[i]));
+        }
+        return new TokenScores(result, best);
+    }
+
+    /**
+     * @param bytes the most bytes of logits one forward call writes at once (tests use small values to
+     *     exercise the vocabulary pieces); {@link #LOGITS_PIECE_BYTES} by default
+     */
+    void useLogitsPieceBytes(long bytes) {
+        this.logitsPieceBytes = bytes;
     }
 
     /** The target's log-softmax entry in float32 over all V logits, and the argmax. */

@@ -34,7 +34,7 @@ final class Weight {
     /** Below this many elements one thread widens; above, every core takes a share of the rows. */
     private static final long PARALLEL_ELEMENTS = 1 << 20;
     private static final int WIDENING_THREADS = Runtime.getRuntime().availableProcessors();
-    /** The largest piece of the output layer widened at once by {@link #linearInPieces}. */
+    /** The largest piece of the output layer widened at once (see {@link #linearRows}). */
     static final long HEAD_PIECE_BYTES = 64L << 20;
 
     private final String name;
@@ -190,37 +190,42 @@ final class Weight {
     }
 
     /**
-     * {@code x · Wᵀ + b} for a large matrix used once per call (the output layer): a stored F16/BF16
-     * matrix is widened and applied in row pieces of at most {@link #HEAD_PIECE_BYTES}, so that the arena
-     * never holds the whole widened head (512 MiB for a 32,000 x 4,096 vocabulary) beside the layers'.
+     * {@code x · W[first, first + count)ᵀ + b[first, first + count)}: one piece of a large matrix used once
+     * per call (the output layer, a piece of the vocabulary at a time). An F32 matrix is narrowed in place,
+     * a bfloat16 product narrows the kept copy, and an F16/BF16 matrix widens only the piece's rows into
+     * the arena (reset first: nothing else of the call is in it any more).
      *
      * @param x {@code [n, in]}, in the caller's scope
      * @param bias {@code [out]} or null
-     * @return {@code [n, out]}
+     * @param first the first output row
+     * @param count how many output rows
+     * @return {@code [n, count]}, in the manager of {@code x}
      */
-    NDArray linearInPieces(NDArray x, Weight bias) {
-        return linearInPieces(x, bias, HEAD_PIECE_BYTES);
-    }
-
-    /** {@link #linearInPieces(NDArray, Weight)} with a given piece size (tests use tiny pieces). */
-    NDArray linearInPieces(NDArray x, Weight bias, long pieceBytes) {
+    NDArray linearRows(NDArray x, Weight bias, long first, long count) {
         NDManager scope = x.getManager();
-        NDArray b = bias == null ? null : bias.in(scope);
-        long rows = shape[0];
-        long rowsPerPiece = Math.max(1, pieceBytes / (elements(shape) / rows * 4));
-        if (resident != null || transposed || inPlace() || rowsPerPiece >= rows) {
-            return TensorOps.linear(x, in(scope), b);
+        String rows = first + ":" + (first + count);
+        MatrixWork.product(x.getShape().get(0), inFeatures(), count);
+        long started = System.nanoTime();
+        try (NDManager piece = scope.newSubManager()) {
+            // the bias's piece, copied: a resident vector lives in the capped weights manager
+            NDArray b = bias == null ? null : piece.create(java.util.Arrays.copyOfRange(                // [count]
+                    bias.in(piece).toFloatArray(), Math.toIntExact(first), Math.toIntExact(first + count)));
+            if (TensorOps.PRODUCTS.get() == ProductPrecision.BFLOAT16) {
+                return ScriptedOps.bfloat16LinearRows(x, bfloat16(piece), b, first, count);
+            }
+            NDArray matrix;                                                                   // [count, in]
+            if (resident != null || inPlace() || transposed) {
+                matrix = in(piece).get(rows);
+            } else {
+                arena.reset();
+                matrix = widenRows(piece, first, count, true);
+            }
+            NDArray out = TensorOps.linear(x, matrix, b);                                     // [n, count]
+            out.attach(scope);
+            return out;
+        } finally {
+            MatrixWork.productTime(System.nanoTime() - started);
         }
-        ai.djl.ndarray.NDList outputs = new ai.djl.ndarray.NDList();
-        for (long first = 0; first < rows; first += rowsPerPiece) {
-            long count = Math.min(rowsPerPiece, rows - first);
-            arena.reset();                                      // the previous piece's product is done
-            NDArray piece = widenRows(scope, first, count, true);                          // [count, in]
-            NDArray pieceBias = b == null ? null : b.get(first + ":" + (first + count));
-            outputs.add(TensorOps.linear(x, piece, pieceBias));                            // [n, count]
-            piece.close();
-        }
-        return ai.djl.ndarray.NDArrays.concat(outputs, 1);                                 // [n, out]
     }
 
     /**

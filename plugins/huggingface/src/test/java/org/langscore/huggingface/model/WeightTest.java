@@ -88,15 +88,27 @@ class WeightTest {
              NDManager weights = NDManager.newBaseManager("PyTorch");
              NDManager scope = weights.newSubManager()) {
             NDArray x = scope.create(new float[] {1f, -2f, 0.5f, 3f, 0f, -1f}, new Shape(2, 3));   // [n, in]
-            for (String name : new String[] {"f32", "bf16", "f16"}) {
-                WideningArena arena = new WideningArena();
-                Weight weight = weight(file, name, 1L << 30, weights, arena);
-                float[] whole = TensorOps.linear(x, weight.in(scope), null).toFloatArray();          // [n, 7]
-                arena.reset();
-                // pieces of 2 rows (24 bytes): 4 pieces, the last one short
-                NDArray pieces = weight.linearInPieces(x, null, 24);
-                assertEquals(new Shape(2, 7), pieces.getShape());
-                assertArrayEquals(whole, pieces.toFloatArray(), name);
+            for (ProductPrecision precision : ProductPrecision.values()) {
+                for (String name : new String[] {"f32", "bf16", "f16"}) {
+                    WideningArena arena = new WideningArena();
+                    Weight weight = weight(file, name, 1L << 30, weights, arena);
+                    TensorOps.PRODUCTS.set(precision);
+                    try {
+                        float[] whole = TensorOps.linear(x, weight, null).toFloatArray();                  // [n, 7]
+                        arena.reset();
+                        // pieces of 2 rows: 4 pieces, the last one short, joined along the outputs
+                        ai.djl.ndarray.NDList pieces = new ai.djl.ndarray.NDList();
+                        for (long first = 0; first < 7; first += 2) {
+                            pieces.add(weight.linearRows(x, null, first, Math.min(2, 7 - first)));         // [n, 2]
+                        }
+                        NDArray joined = ai.djl.ndarray.NDArrays.concat(pieces, 1);
+                        assertEquals(new Shape(2, 7), joined.getShape());
+                        assertArrayEquals(whole, joined.toFloatArray(), name + " " + precision);
+                    } finally {
+                        TensorOps.PRODUCTS.remove();
+                        arena.closeKept();
+                    }
+                }
             }
         }
     }
