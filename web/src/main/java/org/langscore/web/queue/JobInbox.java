@@ -31,8 +31,10 @@ import org.jboss.logging.Logger;
  * connector, see application.properties), a prefetch of one, hands each message to an idle
  * {@link ConsumerSlot} of a worker started in this process. The channel is pausable with a late
  * subscription and starts paused: it connects only when the first worker starts ({@code serve} or
- * {@code worker} with {@code langscore.amqp.url}), so the command line never connects, and it is
- * paused again when the last worker stops.
+ * {@code worker} with {@code langscore.amqp.url}), so the command line and {@code serve --no-worker}
+ * never connect. It is never paused again: pausing stops the demand, not the broker's delivery, so a
+ * paused consumer would keep a prefetched message from the other workers. After the last worker of the
+ * process stopped (at shutdown, or in tests), it returns every message after the hold time.
  * <p>
  * A message is settled (acknowledged) as soon as its job is held in the database, which lets the
  * broker deliver the next one while the job runs: no delivery stays open for the length of a job
@@ -112,20 +114,14 @@ public class JobInbox {
     }
 
     private void stop(List<ConsumerSlot> stopping) {
-        boolean last;
         synchronized (this) {
             slots.removeAll(stopping);
             idle.removeAll(stopping);
-            last = slots.isEmpty();
         }
-        // A running job sees the stop and hands itself back to the queue.
+        // A running job sees the stop and hands itself back to the queue. The channel is not paused:
+        // a paused channel stays subscribed and would keep its prefetched message from other workers;
+        // running, it returns every message after the hold time.
         stopping.forEach(ConsumerSlot::stop);
-        if (last) {
-            PausableChannel channel = channels.getPausable(CHANNEL);
-            if (channel != null && !channel.isPaused()) {
-                channel.pause();
-            }
-        }
         stopping.forEach(ConsumerSlot::awaitStopped);
     }
 
