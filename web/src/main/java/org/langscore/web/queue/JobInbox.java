@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.ChannelRegistry;
 import io.smallrye.reactive.messaging.PausableChannel;
+import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMessage;
 import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -105,12 +106,17 @@ public class JobInbox {
             slots.addAll(started);
         }
         started.forEach(this::idle);
+        resumeChannel();
+        LOG.infof("worker %s consumes queue channel %s with %d slot(s)", workerId, CHANNEL, count);
+        return () -> stop(started);
+    }
+
+    /** Resumes the channel: the first time, it subscribes and connects. */
+    void resumeChannel() {
         PausableChannel channel = channels.getPausable(CHANNEL);
         if (channel != null && channel.isPaused()) {
             channel.resume();
         }
-        LOG.infof("worker %s consumes queue channel %s with %d slot(s)", workerId, CHANNEL, count);
-        return () -> stop(started);
     }
 
     private void stop(List<ConsumerSlot> stopping) {
@@ -174,9 +180,18 @@ public class JobInbox {
         }).exceptionally(e -> null);
     }
 
-    /** Returns a message to the queue. Never throws; the stage never fails. */
+    /**
+     * Returns a message to the queue (nack with requeue), once. Never throws; the stage never fails.
+     * A RabbitMQ message is returned directly, not through {@link Message#nack}: the connector's
+     * failure handler would log a warning for each one, and a busy worker returns one every
+     * {@value #HOLD_MILLIS} ms while jobs wait.
+     */
     static CompletionStage<Void> requeue(Message<?> message, String why) {
         try {
+            if (message instanceof IncomingRabbitMQMessage<?> incoming) {
+                incoming.rejectMessage(new IllegalStateException(why), true);
+                return CompletableFuture.completedFuture(null);
+            }
             return message.nack(new IllegalStateException(why), Metadata.of(new RabbitMQRejectMetadata(true)))
                     .exceptionally(e -> {
                         LOG.debugf("returning a job message failed: %s", e.getMessage());
