@@ -60,6 +60,11 @@ final class ConsumerSlot {
     private void run(UUID jobId, byte[] body, Message<?> message, CompletableFuture<Void> settled) {
         AtomicBoolean acknowledged = new AtomicBoolean();
         try {
+            if (stopping.get()) {
+                // Handed over just as the worker stopped: another worker takes it.
+                await(JobInbox.requeue(message, "worker " + consumerId + " stopped"), "returning job " + jobId);
+                return;
+            }
             Outcome outcome;
             try {
                 outcome = handler.handle(jobId, consumerId, stopping::get, () -> {
