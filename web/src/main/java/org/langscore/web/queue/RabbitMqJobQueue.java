@@ -3,10 +3,8 @@ package org.langscore.web.queue;
 import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import org.langscore.spi.ErrorCode;
@@ -21,25 +19,23 @@ import org.langscore.spi.ScoringException;
  *   that failed for good, or a malformed message, is published there, with publisher confirms, with
  *   the headers {@code x-langscore-job} (for a job) and {@code x-langscore-reason}.</li>
  * </ul>
- * Messages are persistent and published with publisher confirms on a channel that is opened again
- * after any failure (the RabbitMQ Java client). The consumers are the Quarkus Messaging channel
- * {@code jobs} ({@link JobInbox}); this class only hands it the workers.
+ * Messages are persistent and published with publisher confirms through the Quarkus Messaging
+ * channels {@code job-messages} and {@code dead-letters} ({@link JobPublications}); the consumers are
+ * the channel {@code jobs} ({@link JobInbox}). The RabbitMQ Java client ({@link BrokerConnection})
+ * only declares the topology, on every new connection, and tells at once that a broker is down.
  */
 public final class RabbitMqJobQueue implements JobQueue {
     /** The header naming the job of a dead-lettered message. */
     public static final String JOB_HEADER = "x-langscore-job";
     /** The header with the reason a message was dead-lettered. */
     public static final String REASON_HEADER = "x-langscore-reason";
-    private static final long CONFIRM_TIMEOUT_MILLIS = 10_000;
+    private static final java.time.Duration CONFIRM_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     private final BrokerConnection connection;
     private final ObjectMapper json;
-    private final String exchange;
-    private final String deadExchange;
     private final long retryDelayMillis;
     private final JobInbox inbox;
-    private final Object publishLock = new Object();
-    private Channel publishChannel;
+    private final JobPublications publications;
 
     /**
      * Uses a connection whose declarer is {@link #declarer(String)} of the same prefix.
@@ -49,15 +45,15 @@ public final class RabbitMqJobQueue implements JobQueue {
      * @param json writes and reads messages
      * @param retryDelayMillis how long a consumer waits before it returns a message it could not handle
      * @param inbox the consumer of the jobs channel
+     * @param publications the publishing channels
      */
     public RabbitMqJobQueue(BrokerConnection connection, String prefix, ObjectMapper json, long retryDelayMillis,
-                            JobInbox inbox) {
+                            JobInbox inbox, JobPublications publications) {
         this.connection = connection;
         this.json = json;
-        this.exchange = prefix + ".jobs";
-        this.deadExchange = prefix + ".jobs.dead";
         this.retryDelayMillis = retryDelayMillis;
         this.inbox = inbox;
+        this.publications = publications;
     }
 
     /** @return what declares the job exchange, queue, dead-letter exchange and dead-letter queue of a prefix */
@@ -77,52 +73,25 @@ public final class RabbitMqJobQueue implements JobQueue {
         channel.queueBind(exchange, exchange, "job");
     }
 
+    /**
+     * Publishes through the {@code job-messages} channel once the plain connection answers (a broker
+     * that is down fails at once, and every new connection declares the topology again).
+     */
     @Override
     public void publish(UUID jobId) {
-        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType("application/json")
-                .deliveryMode(2).messageId(jobId.toString()).build();
-        confirmedPublish(exchange, "job", properties, body(jobId), "job " + jobId);
+        connection.get();
+        publications.publishJob(jobId, body(jobId), CONFIRM_TIMEOUT);
     }
 
     /**
-     * Publishes a message to the dead-letter exchange with the reason, and waits for the confirm.
+     * Publishes a message to the dead-letter exchange with the reason, through the {@code dead-letters}
+     * channel, and waits for the confirm.
      *
      * @param jobId the message's job, or null for a malformed message
      */
     void publishDeadLetter(UUID jobId, byte[] body, String reason) {
-        AMQP.BasicProperties.Builder properties = new AMQP.BasicProperties.Builder().contentType("application/json")
-                .deliveryMode(2);
-        if (jobId != null) {
-            properties.messageId(jobId.toString()).headers(Map.of(JOB_HEADER, jobId.toString(), REASON_HEADER, reason));
-        } else {
-            properties.headers(Map.of(REASON_HEADER, reason));
-        }
-        confirmedPublish(deadExchange, "", properties.build(), body,
-                jobId != null ? "the dead letter of job " + jobId : "a malformed message");
-    }
-
-    private void confirmedPublish(String target, String routingKey, AMQP.BasicProperties properties, byte[] body,
-                                  String what) {
-        synchronized (publishLock) {
-            try {
-                if (publishChannel == null || !publishChannel.isOpen()) {
-                    publishChannel = connection.channel();
-                    publishChannel.confirmSelect();
-                }
-                publishChannel.basicPublish(target, routingKey, true, properties, body);
-                // Waits for the broker's confirm; on a timeout or a nack the channel is closed,
-                // and the next publish opens a new one.
-                publishChannel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MILLIS);
-            } catch (IOException | TimeoutException | InterruptedException | RuntimeException e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                BrokerConnection.closeQuietly(publishChannel);
-                publishChannel = null;
-                throw new ScoringException(ErrorCode.INTERNAL, "cannot publish " + what + " to exchange " + target
-                        + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
-            }
-        }
+        connection.get();
+        publications.publishDeadLetter(jobId, body, reason, CONFIRM_TIMEOUT);
     }
 
     private byte[] body(UUID jobId) {
@@ -146,9 +115,6 @@ public final class RabbitMqJobQueue implements JobQueue {
 
     @Override
     public void close() {
-        synchronized (publishLock) {
-            BrokerConnection.closeQuietly(publishChannel);
-            publishChannel = null;
-        }
+        // The channels belong to Quarkus Messaging; the connection to the caller.
     }
 }

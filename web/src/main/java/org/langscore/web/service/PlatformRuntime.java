@@ -24,6 +24,7 @@ import org.langscore.web.queue.EvaluationWorker;
 import org.langscore.web.queue.InProcessJobQueue;
 import org.langscore.web.queue.JobDispatcher;
 import org.langscore.web.queue.JobInbox;
+import org.langscore.web.queue.JobPublications;
 import org.langscore.web.queue.JobQueue;
 import org.langscore.web.queue.RabbitMqJobQueue;
 
@@ -69,6 +70,9 @@ public class PlatformRuntime {
     @Inject
     JobInbox inbox;
 
+    @Inject
+    JobPublications publications;
+
     private volatile JobQueue queue;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -94,7 +98,7 @@ public class PlatformRuntime {
             events.use(messagingEvents);
             resources.add(() -> events.use(events.inProcess()));
             RabbitMqJobQueue rabbit = new RabbitMqJobQueue(connection, settings.amqpPrefix(), json, RETRY_DELAY_MILLIS,
-                    inbox);
+                    inbox, publications);
             resources.add(rabbit);
             queue = rabbit;
             try {
