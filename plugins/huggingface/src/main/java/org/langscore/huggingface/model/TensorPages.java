@@ -23,8 +23,9 @@ import org.langscore.spi.ScoringException;
  * in RSS (14.5 GB for a 7B BF16 model). Unmapping after each layer keeps the pages in the page cache (the
  * next sweep maps them again without reading the disk when they are still cached) but out of the process:
  * its resident weights are one layer's. Unmapping uses the JDK's own cleaner of mapped buffers
- * ({@code sun.misc.Unsafe.invokeCleaner}); where that is unavailable the mapping is left to the garbage
- * collector, as before.
+ * ({@code sun.misc.Unsafe.invokeCleaner}, in {@code jdk.unsupported}: no flag on Java 17; Java 24 and
+ * later print a one-time deprecation warning for it); where that is unavailable the mapping is left to
+ * the garbage collector, as before.
  *
  * <p>An array wrapping a block must be closed before the block is released (the model's layer scopes
  * guarantee it): reading an unmapped block crashes the JVM.
