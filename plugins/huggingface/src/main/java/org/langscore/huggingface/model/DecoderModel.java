@@ -29,6 +29,7 @@ abstract class DecoderModel implements CausalLanguageModel {
     private final ModelInfo info;
     private final int layers;
     private final int ownWindow;
+    private final Weight head;
     private volatile ProductPrecision products = ProductPrecision.FLOAT32;
     private volatile long logitsPieceBytes = LOGITS_PIECE_BYTES;
 
@@ -38,13 +39,15 @@ abstract class DecoderModel implements CausalLanguageModel {
      * @param info the model's facts
      * @param layers the number of layers
      * @param ownWindow the model's own attention window (Mistral's {@code sliding_window}), 0 for none
+     * @param head the output layer, {@code [V, E]} (the input embedding when tied)
      */
-    DecoderModel(NDManager root, WideningArena arena, ModelInfo info, int layers, int ownWindow) {
+    DecoderModel(NDManager root, WideningArena arena, ModelInfo info, int layers, int ownWindow, Weight head) {
         this.root = root;
         this.arena = arena;
         this.info = info;
         this.layers = layers;
         this.ownWindow = ownWindow;
+        this.head = head;
     }
 
     @Override
@@ -244,42 +247,64 @@ abstract class DecoderModel implements CausalLanguageModel {
     interface LayerBody {
         /**
          * @param scope the layer's manager, closed when the layer ends
+         * @param layer the layer's index
          * @param x the layer's input, lent to {@code scope}
          * @return the layer's output
          */
-        NDArray apply(NDManager scope, NDArray x);
+        NDArray apply(NDManager scope, int layer, NDArray x);
     }
 
     /**
-     * Runs one layer in its own scope so that its intermediates (attention scores above all) are freed
-     * before the next layer starts: peak memory is one layer's intermediates, not all layers'.
+     * Runs every layer in turn, each in its own scope so that its intermediates (attention scores above
+     * all) are freed before the next layer starts: peak memory is one layer's intermediates, not all
+     * layers'.
      *
-     * @param step the call's manager, which keeps the layer's output
-     * @param x the layer's input
+     * @param step the call's manager, which keeps each layer's output
+     * @param x the first layer's input, {@code [n, E]}
      * @param body the layer
-     * @return the layer's output, owned by {@code step}
+     * @return the last layer's output, {@code [n, E]}, owned by {@code step}
      */
-    NDArray inLayerScope(NDManager step, NDArray x, LayerBody body) {
-        // The previous layer's scope is closed: its widened matrices are garbage, their slots free.
-        arena.reset();
-        try (NDManager scope = step.newSubManager()) {
-            x.tempAttach(scope);
-            NDArray out = body.apply(scope, x);
-            out.attach(step);
-            return out;
+    NDArray throughLayers(NDManager step, NDArray x, LayerBody body) {
+        NDArray out = x;
+        for (int l = 0; l < layers; l++) {
+            // The previous layer's scope is closed: its widened matrices are garbage, their slots free.
+            arena.reset();
+            try (NDManager scope = step.newSubManager()) {
+                out.tempAttach(scope);
+                NDArray next = body.apply(scope, l, out);
+                next.attach(step);
+                out = next;
+            }
         }
+        return out;
     }
 
     /** @return the output layer, {@code [V, E]} (the input embedding when tied) */
-    abstract Weight head();
+    final Weight head() {
+        return head;
+    }
 
     /** @return the output layer's bias, {@code [V]} (Phi), or null: most heads have none */
     Weight headBias() {
         return null;
     }
 
-    /** Rejects positions the family cannot represent (GPT-2's learned table); others accept any. */
-    void checkPositions(long[] positions) {
+    /**
+     * Rejects a position beyond a learned position table (GPT-2, GPT-1, GPT-Neo, OPT: the model's facts
+     * say {@link ModelInfo#absolutePositions()}); rotary and ALiBi families accept any.
+     */
+    private void checkPositions(long[] positions) {
+        if (!info.absolutePositions()) {
+            return;
+        }
+        int limit = info.maxPositionEmbeddings();
+        for (long p : positions) {
+            if (p >= limit) {
+                throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "Position " + p + " is beyond the learned"
+                        + " position table of " + info.architecture() + " (" + limit + " positions); use a context"
+                        + " policy whose window is at most " + limit);
+            }
+        }
     }
 
     /**
@@ -410,11 +435,6 @@ abstract class DecoderModel implements CausalLanguageModel {
         String text = String.valueOf(message);
         int end = text.indexOf('\n');
         return end < 0 ? text : text.substring(0, end);
-    }
-
-    /** @return a position error in the words of the family */
-    static ScoringException positionError(String message) {
-        return new ScoringException(ErrorCode.INVALID_ARGUMENT, message);
     }
 
     /** @return how many native arrays the model and its open caches hold (for memory tests) */
