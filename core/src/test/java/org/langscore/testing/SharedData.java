@@ -43,6 +43,11 @@ public final class SharedData {
         return existing(dataDirectory().resolve(relative));
     }
 
+    /** @return the folder of the small HuggingFace model fixtures, {@code fixtures/hf-tiny}, which must exist */
+    public static Path fixtures() {
+        return existing(root().resolve("fixtures").resolve("hf-tiny"));
+    }
+
     /**
      * @param name a folder of {@code fixtures/hf-tiny} ({@code gpt2-realtok-0})
      * @return the model fixture folder, which must hold a {@code config.json}

@@ -21,6 +21,7 @@ import org.langscore.spi.ItemTable;
 import org.langscore.spi.PartResult;
 import org.langscore.spi.ProgressListener;
 import org.langscore.spi.Score;
+import org.langscore.spi.ScoreAttributes;
 import org.langscore.spi.ScoringException;
 import org.langscore.spi.Subject;
 import org.langscore.spi.Task;
@@ -160,30 +161,29 @@ public final class Futrell2018Benchmark implements Benchmark {
         }
 
         Map<String, String> attributes = new TreeMap<>();
-        subject.settings().forEach((key, value) -> attributes.put("subject." + key, value));
-        attributes.put("task", Task.READING_TIMES.name());
-        attributes.put("digest-calls", Integer.toString(callsOf(corpus).size()));
-        attributes.put("digest-grouping", switch (grouping) {
+        attributes.put(ScoreAttributes.TASK, Task.READING_TIMES.name());
+        attributes.put(ScoreAttributes.DIGEST_CALLS, Integer.toString(callsOf(corpus).size()));
+        attributes.put(ScoreAttributes.DIGEST_GROUPING, switch (grouping) {
             case ALL_STORIES_ONE_CALL -> "all 10 stories as one digestText call of 10,256 words (Brain-Score's "
                     + "definition: later stories see earlier ones as context)";
             case ONE_CALL_PER_STORY -> "one digestText call per story (no story is context for another)";
         });
-        attributes.put("metric", "|Pearson r| between the subject's reading time (surprisal, bits) and the mean "
-                + "self-paced reading time over subjects (ms), over words that are not sentence-initial");
-        attributes.put("pearson-r", Double.toString(overall.signedR()));
-        attributes.put("words", Integer.toString(words.size()));
-        attributes.put("scored-words", Integer.toString(overall.count()));
-        attributes.put("sentences", Integer.toString(corpus.sentenceCount()));
-        attributes.put("sentence-segmentation", "Brain-Score's rule: a word ending in . ? ! .' ?' !' ;' ends a "
-                + "sentence unless it is Mr. or the next word starts lower-case; sentence-initial words excluded");
-        attributes.put("target", "meanItemRT of naturalstories_RTS/processed_wordinfo.tsv at "
+        attributes.put(ScoreAttributes.METRIC, "|Pearson r| between the subject's reading time (surprisal, bits) and "
+                + "the mean self-paced reading time over subjects (ms), over words that are not sentence-initial");
+        attributes.put(ScoreAttributes.PEARSON_R, Double.toString(overall.signedR()));
+        attributes.put(ScoreAttributes.WORDS, Integer.toString(words.size()));
+        attributes.put(ScoreAttributes.SCORED_WORDS, Integer.toString(overall.count()));
+        attributes.put(ScoreAttributes.SENTENCES, Integer.toString(corpus.sentenceCount()));
+        attributes.put(ScoreAttributes.SENTENCE_SEGMENTATION, "Brain-Score's rule: a word ending in . ? ! .' ?' !' ;' "
+                + "ends a sentence unless it is Mr. or the next word starts lower-case; sentence-initial words excluded");
+        attributes.put(ScoreAttributes.TARGET, "meanItemRT of naturalstories_RTS/processed_wordinfo.tsv at "
                 + NaturalStoriesFiles.WORDINFO_2016_COMMIT + " (2016-05-18 release), the per-word mean of "
                 + "Brain-Score's Futrell2018 data");
-        attributes.put("data.source", NaturalStoriesFiles.REPOSITORY + " (CC BY-NC-SA 4.0)");
-        attributes.put("data.location", dataDirectory.map(Path::toString)
+        attributes.put(ScoreAttributes.DATA_SOURCE, NaturalStoriesFiles.REPOSITORY + " (CC BY-NC-SA 4.0)");
+        attributes.put(ScoreAttributes.DATA_LOCATION, dataDirectory.map(Path::toString)
                 .orElse(context.cacheDirectory() + " (cache)"));
-        attributes.put("ceiling.source", ceiling.source());
-        attributes.put("resumed-calls", Integer.toString(resumed.size()));
+        attributes.put(ScoreAttributes.CEILING_SOURCE, ceiling.source());
+        attributes.put(ScoreAttributes.RESUMED_CALLS, Integer.toString(resumed.size()));
 
         // The score is complete: its checkpoints are no longer needed.
         for (int c = 0; c < callsOf(corpus).size(); c++) {
@@ -301,11 +301,11 @@ public final class Futrell2018Benchmark implements Benchmark {
         Correlation correlation = correlate(words, surprisal, subject);
         CeilingNormalization.Normalized normalized = CeilingNormalization.normalize(correlation.raw(), ceiling.value());
         Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("story", Integer.toString(story));
-        attributes.put("pearson-r", Double.toString(correlation.signedR()));
-        attributes.put("words", Integer.toString(words.size()));
-        attributes.put("scored-words", Integer.toString(correlation.count()));
-        attributes.put("ceiling.note", "the corpus-wide ceiling; no per-story ceiling is published");
+        attributes.put(ScoreAttributes.STORY, Integer.toString(story));
+        attributes.put(ScoreAttributes.PEARSON_R, Double.toString(correlation.signedR()));
+        attributes.put(ScoreAttributes.WORDS, Integer.toString(words.size()));
+        attributes.put(ScoreAttributes.SCORED_WORDS, Integer.toString(correlation.count()));
+        attributes.put(ScoreAttributes.CEILING_NOTE, "the corpus-wide ceiling; no per-story ceiling is published");
         return new Score(identifier() + "/story-" + story, VERSION, subject.identifier(), normalized.value(),
                 normalized.unclipped(), correlation.raw(), ceiling.value(), Double.NaN, List.of(), List.of(),
                 attributes);

@@ -1,9 +1,5 @@
 package org.langscore.futrell2018;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,30 +82,13 @@ public final class NaturalStoriesLoader {
     /** Reads a tab-separated file whose header starts with the expected columns; returns those columns. */
     private static List<String[]> readTable(Path file, List<String> expected) {
         List<String[]> rows = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = reader.readLine();
-            List<String> columns = header == null ? List.of() : Arrays.asList(header.split("\t", -1));
+        TabSeparatedFile.read(file, file.toString(), columns -> {
             if (columns.size() < expected.size() || !columns.subList(0, expected.size()).equals(expected)) {
                 throw new ScoringException(ErrorCode.INVALID_DATA, file + " must start with the columns " + expected
                         + ", found " + columns);
             }
-            String line;
-            int lineNumber = 1;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isEmpty()) {
-                    continue;
-                }
-                String[] cells = line.split("\t", -1);
-                if (cells.length != columns.size()) {
-                    throw new ScoringException(ErrorCode.INVALID_DATA, file + " line " + lineNumber + " has "
-                            + cells.length + " cells, expected " + columns.size());
-                }
-                rows.add(Arrays.copyOf(cells, expected.size()));
-            }
-        } catch (IOException e) {
-            throw new ScoringException(ErrorCode.FILE_NOT_FOUND, "cannot read " + file, e);
-        }
+            return (cells, lineNumber) -> rows.add(Arrays.copyOf(cells, expected.size()));
+        });
         return rows;
     }
 

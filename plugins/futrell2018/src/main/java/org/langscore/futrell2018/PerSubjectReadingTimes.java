@@ -1,6 +1,5 @@
 package org.langscore.futrell2018;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -95,25 +94,12 @@ public record PerSubjectReadingTimes(List<String> subjects, double[][] readingTi
         }
         int words = corpus.words().size();
         Map<String, double[][]> sums = new LinkedHashMap<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = reader.readLine();
-            List<String> columns = header == null ? List.of() : Arrays.asList(header.split("\t", -1));
+        TabSeparatedFile.read(file, "per-subject data file " + file, columns -> {
             int subjectColumn = column(columns, "WorkerId", file);
             int itemColumn = column(columns, "item", file);
             int zoneColumn = column(columns, "zone", file);
             int rtColumn = column(columns, "RT", file);
-            String line;
-            int lineNumber = 1;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isEmpty()) {
-                    continue;
-                }
-                String[] cells = line.split("\t", -1);
-                if (cells.length != columns.size()) {
-                    throw new ScoringException(ErrorCode.INVALID_DATA, file + " line " + lineNumber + " has "
-                            + cells.length + " cells, expected " + columns.size());
-                }
+            return (cells, lineNumber) -> {
                 Integer index = wordIndex.get(cells[itemColumn] + ":" + cells[zoneColumn]);
                 if (index == null) {
                     throw new ScoringException(ErrorCode.INVALID_DATA, file + " line " + lineNumber + ": item "
@@ -129,10 +115,8 @@ public record PerSubjectReadingTimes(List<String> subjects, double[][] readingTi
                 double[][] subject = sums.computeIfAbsent(cells[subjectColumn], k -> new double[2][words]);
                 subject[0][index] += rt;
                 subject[1][index] += 1;
-            }
-        } catch (IOException e) {
-            throw new ScoringException(ErrorCode.FILE_NOT_FOUND, "cannot read per-subject data file " + file, e);
-        }
+            };
+        });
         double[][] matrix = new double[sums.size()][];
         int s = 0;
         for (double[][] subject : sums.values()) {

@@ -1,6 +1,7 @@
 package org.langscore.futrell2018;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,7 @@ import org.langscore.spi.ErrorCode;
 import org.langscore.spi.EvaluationContext;
 import org.langscore.spi.ItemTable;
 import org.langscore.spi.Score;
+import org.langscore.spi.ScoreAttributes;
 import org.langscore.spi.ScoringException;
 import org.langscore.testing.FixedOutputSubject;
 import org.langscore.testing.ScriptedSubject;
@@ -54,11 +56,11 @@ class Futrell2018BenchmarkTest {
         assertEquals("9775", score.attributes().get("scored-words"));
         assertEquals("481", score.attributes().get("sentences"));
         assertTrue(score.attributes().get("ceiling.source").startsWith("published"));
-        // Issue 14: one naming style for attributes, as syntaxgym's: lower-case words joined by '-',
-        // namespaces by '.' (data.source, not data-source beside syntaxgym's data.source).
+        // Issue 14: one naming style for attributes (ScoreAttributes), and the subject's settings are the
+        // evaluation path's to add (subject.*), never copied by the benchmark under a second name.
         for (String key : score.attributes().keySet()) {
-            assertTrue(key.startsWith("subject.") || key.matches("[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*"),
-                    "attribute key " + key);
+            assertTrue(ScoreAttributes.isWellFormed(key), "attribute key " + key);
+            assertFalse(key.startsWith(ScoreAttributes.SUBJECT), "attribute key " + key);
         }
     }
 

@@ -19,8 +19,8 @@ import org.langscore.huggingface.model.ModelInfo;
 import org.langscore.huggingface.model.ModelLoader;
 import org.langscore.huggingface.model.ProductPrecision;
 import org.langscore.huggingface.model.SafetensorsCheckpoint;
-import org.langscore.huggingface.policy.ContextPolicies;
 import org.langscore.huggingface.policy.ContextPolicy;
+import org.langscore.huggingface.policy.PolicyKind;
 import org.langscore.huggingface.tokenizer.ModelTokenizer;
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.PluginContext;
@@ -163,11 +163,8 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
         parameters.remove("policy");
         parameters.remove("batch");
         parameters.remove("dtype");
-        if (options.policy() == null && parameters.isEmpty()) {
-            return ContextPolicies.defaultFor(info);
-        }
-        String name = options.policy() != null ? options.policy() : ContextPolicies.defaultFor(info).name();
-        return ContextPolicies.forName(name, parameters, info);
+        PolicyKind kind = options.policy() != null ? PolicyKind.of(options.policy()) : PolicyKind.defaultFor(info);
+        return kind.build(parameters, info);
     }
 
     private static ModelFootprint footprintOf(Path folder) {
@@ -179,11 +176,11 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
 
     /** Refuses a run that cannot fit; warns when the weights will be streamed from disk. */
     private void preflight(String identifier, ModelFootprint footprint, ContextPolicy policy, PluginContext context) {
-        int window = Integer.parseInt(policy.parameters().getOrDefault("window", "1024"));
-        String chunk = policy.parameters().get("chunk");
+        int window = Integer.parseInt(policy.parameters().getOrDefault(PolicyKind.WINDOW, "1024"));
+        String chunk = policy.parameters().get(PolicyKind.CHUNK);
         // truncate re-encodes a whole window per part; brainscore-kv feeds one part (a few tokens) at a time
         int tokensPerCall = chunk != null ? Integer.parseInt(chunk)
-                : policy.name().equals("brainscore-kv") ? Math.min(window, 64) : window;
+                : PolicyKind.BRAINSCORE_KV.label().equals(policy.name()) ? Math.min(window, 64) : window;
         AvailableMemory available = memory.get();
         String limit = context.config().get(MEMORY_LIMIT);
         if (limit != null) {

@@ -6,13 +6,14 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 import org.langscore.huggingface.model.ProductPrecision;
+import org.langscore.huggingface.policy.PolicyKind;
 import org.langscore.spi.ErrorCode;
 import org.langscore.spi.ScoringException;
 
 /**
  * The per-run options of a HuggingFace subject.
  *
- * @param policy the context policy's name, or null for the model's default
+ * @param policy the context policy's name (a {@link PolicyKind#label()}), or null for the model's default
  * @param window the window W in tokens, overriding the model's, or empty
  * @param stride the stride S of the {@code strided} policy, or empty for its default
  * @param chunk the chunk size C of chunked scoring, or empty for the policy's default
@@ -67,7 +68,8 @@ public record SubjectOptions(String policy, OptionalInt window, OptionalInt stri
      *
      * @param options the run options; keys other than {@link #KEYS} are refused
      * @return the options
-     * @throws ScoringException {@link ErrorCode#INVALID_ARGUMENT} naming the key and value at fault
+     * @throws ScoringException {@link ErrorCode#INVALID_ARGUMENT} naming the key and value at fault (an unknown
+     *     policy lists the known ones)
      */
     public static SubjectOptions parse(Map<String, String> options) {
         for (String key : options.keySet()) {
@@ -77,6 +79,9 @@ public record SubjectOptions(String policy, OptionalInt window, OptionalInt stri
             }
         }
         String policy = options.get("policy");
+        if (policy != null && !policy.isBlank()) {
+            PolicyKind.of(policy.trim());   // an unknown name fails here, before any model is loaded
+        }
         return new SubjectOptions(policy == null ? null : policy.trim(), positive(options, "window"),
                 positive(options, "stride"), positive(options, "chunk"), positive(options, "batch"),
                 options.get("dtype") == null || options.get("dtype").isBlank() ? ProductPrecision.FLOAT32

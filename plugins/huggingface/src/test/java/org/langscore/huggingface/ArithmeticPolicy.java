@@ -3,6 +3,7 @@ package org.langscore.huggingface;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 import org.langscore.huggingface.model.CausalLanguageModel;
 import org.langscore.huggingface.policy.ContextPolicy;
@@ -35,7 +36,8 @@ final class ArithmeticPolicy implements ContextPolicy {
     }
 
     @Override
-    public ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts) {
+    public ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts,
+                            IntConsumer tokensDone) {
         tokenCalls.add(tokenIds.clone());
         partCountCalls.add(partTokenCounts.clone());
         int n = tokenIds.length;
@@ -47,6 +49,7 @@ final class ArithmeticPolicy implements ContextPolicy {
             context[i] = i < firstScored ? 0 : i;
             argmax[i] = tokenIds[i] + 1;
         }
+        tokensDone.accept(n);
         return new ScoredText(logProbs, context, argmax);
     }
 }

@@ -134,7 +134,8 @@ class HuggingFaceSubjectTest {
             }
 
             @Override
-            public ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts) {
+            public ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts,
+                                    java.util.function.IntConsumer tokensDone) {
                 throw new IllegalStateException("native out of memory");
             }
         };

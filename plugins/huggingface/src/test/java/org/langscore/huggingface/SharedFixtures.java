@@ -53,7 +53,7 @@ public final class SharedFixtures {
 
     /** @return the words of each Natural Stories story, in order, from {@code all_stories.tok} (story number to words) */
     public static Map<Integer, List<String>> naturalStories() {
-        Path file = sharedDir().resolve("data").resolve("naturalstories").resolve("all_stories.tok");
+        Path file = SharedData.data("naturalstories/all_stories.tok");
         try {
             Map<Integer, List<String>> stories = new LinkedHashMap<>();
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);

@@ -2,10 +2,7 @@ package org.langscore.syntaxgym;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
-import org.langscore.spi.Benchmark;
-import org.langscore.spi.Ceiling;
 import org.langscore.spi.EvaluationContext;
 import org.langscore.spi.Score;
 import org.langscore.spi.Subject;
@@ -17,7 +14,7 @@ import org.langscore.syntaxgym.suite.SuiteFile;
  * all the suite's predictions hold; the score is the fraction of correct items. No ceiling: the score
  * is the raw accuracy. The score carries a per-region and a per-item table.
  */
-public final class SuiteBenchmark implements Benchmark {
+public final class SuiteBenchmark extends SyntaxGymBenchmark {
     /** The benchmark version; a change of data or metric increments it. */
     public static final int VERSION = 1;
     /** The benchmark tree parent, as Brain-Score's. */
@@ -27,16 +24,15 @@ public final class SuiteBenchmark implements Benchmark {
 
     private final SuiteFile file;
     private final SyntaxGymConfig config;
-    private final PreparedSuites suites;
 
     /**
      * @param file the suite
      * @param config where its data come from
      */
     public SuiteBenchmark(SuiteFile file, SyntaxGymConfig config) {
-        this.file = Objects.requireNonNull(file, "file");
-        this.config = Objects.requireNonNull(config, "config");
-        this.suites = new PreparedSuites(List.of(file), config);
+        super(List.of(Objects.requireNonNull(file, "file")), Objects.requireNonNull(config, "config"));
+        this.file = file;
+        this.config = config;
     }
 
     /** @return the identifier of a suite's benchmark, {@code syntaxgym-<suite>} */
@@ -55,33 +51,8 @@ public final class SuiteBenchmark implements Benchmark {
     }
 
     @Override
-    public int version() {
-        return VERSION;
-    }
-
-    @Override
-    public String parent() {
-        return PARENT;
-    }
-
-    @Override
-    public Optional<Ceiling> ceiling() {
-        return Optional.empty();
-    }
-
-    @Override
-    public String bibtex() {
-        return Publications.HU_ET_AL_2020;
-    }
-
-    @Override
     public String description() {
         return description(file);
-    }
-
-    @Override
-    public void prepare(EvaluationContext context) {
-        suites.load(context);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import org.langscore.spi.CheckpointStore;
 import org.langscore.spi.EvaluationContext;
+import org.langscore.spi.ScoreAttributes;
 import org.langscore.spi.Subject;
 import org.langscore.spi.Task;
 import org.langscore.syntaxgym.suite.SuiteCatalog;
@@ -76,16 +77,16 @@ final class SuiteRunner {
     static Map<String, String> attributes(SuiteOutcome outcome, SuiteFile file, SyntaxGymConfig config,
                                           EvaluationContext context) {
         Map<String, String> attributes = new TreeMap<>();
-        attributes.put("suite", outcome.suite().name());
-        attributes.put("items", Integer.toString(outcome.suite().items().size()));
-        attributes.put("sentences", Integer.toString(outcome.suite().sentenceCount()));
-        attributes.put("predictions", Integer.toString(outcome.suite().predictions().size()));
-        attributes.put("data.source", config.withRunOptions(context.options()).sourceOf(file));
-        attributes.put("data.sha256", file.sha256());
-        attributes.put("data.commit", "cpllab/syntactic-generalization@" + SuiteCatalog.COMMIT);
-        attributes.put("metric", "accuracy: an item is correct when all the suite's predictions hold");
-        attributes.put("region.value", "surprisal in bits summed over the region's tokens, NaN counted as 0;"
-                + " digestTexts calls of whole items with their conditions as independent texts, the regions as parts");
+        attributes.put(ScoreAttributes.SUITE, outcome.suite().name());
+        attributes.put(ScoreAttributes.ITEMS, Integer.toString(outcome.suite().items().size()));
+        attributes.put(ScoreAttributes.SENTENCES, Integer.toString(outcome.suite().sentenceCount()));
+        attributes.put(ScoreAttributes.PREDICTIONS, Integer.toString(outcome.suite().predictions().size()));
+        attributes.put(ScoreAttributes.DATA_SOURCE, config.withRunOptions(context.options()).sourceOf(file));
+        attributes.put(ScoreAttributes.DATA_SHA256, file.sha256());
+        attributes.put(ScoreAttributes.DATA_COMMIT, "cpllab/syntactic-generalization@" + SuiteCatalog.COMMIT);
+        attributes.put(ScoreAttributes.METRIC, "accuracy: an item is correct when all the suite's predictions hold");
+        attributes.put(ScoreAttributes.REGION_VALUE, "surprisal in bits summed over the region's tokens, NaN counted "
+                + "as 0; digestTexts calls of whole items with their conditions as independent texts, the regions as parts");
         return attributes;
     }
 }

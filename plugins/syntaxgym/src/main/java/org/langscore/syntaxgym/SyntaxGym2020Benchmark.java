@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 
-import org.langscore.spi.Benchmark;
-import org.langscore.spi.Ceiling;
 import org.langscore.spi.EvaluationContext;
 import org.langscore.spi.Score;
+import org.langscore.spi.ScoreAttributes;
 import org.langscore.spi.Subject;
 import org.langscore.syntaxgym.suite.SuiteCatalog;
 import org.langscore.syntaxgym.suite.SuiteFile;
@@ -21,7 +19,7 @@ import org.langscore.syntaxgym.suite.SuiteFile;
  * sub-score (without tables); the aggregate carries the per-region and per-item tables of all suites.
  * No ceiling.
  */
-public final class SyntaxGym2020Benchmark implements Benchmark {
+public final class SyntaxGym2020Benchmark extends SyntaxGymBenchmark {
     /** The identifier, as Brain-Score's registry. */
     public static final String IDENTIFIER = "syntaxgym-2020";
     /** A one-line description. */
@@ -30,13 +28,16 @@ public final class SyntaxGym2020Benchmark implements Benchmark {
 
     private final List<SuiteFile> files;
     private final SyntaxGymConfig config;
-    private final PreparedSuites suites;
 
     /** @param config where the data come from */
     public SyntaxGym2020Benchmark(SyntaxGymConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.files = SuiteCatalog.brainScore2020();
-        this.suites = new PreparedSuites(files, config);
+        this(SuiteCatalog.brainScore2020(), Objects.requireNonNull(config, "config"));
+    }
+
+    private SyntaxGym2020Benchmark(List<SuiteFile> files, SyntaxGymConfig config) {
+        super(files, config);
+        this.files = files;
+        this.config = config;
     }
 
     /** @return the suites, in Brain-Score's order */
@@ -50,33 +51,8 @@ public final class SyntaxGym2020Benchmark implements Benchmark {
     }
 
     @Override
-    public int version() {
-        return SuiteBenchmark.VERSION;
-    }
-
-    @Override
-    public String parent() {
-        return SuiteBenchmark.PARENT;
-    }
-
-    @Override
-    public Optional<Ceiling> ceiling() {
-        return Optional.empty();
-    }
-
-    @Override
-    public String bibtex() {
-        return Publications.HU_ET_AL_2020;
-    }
-
-    @Override
     public String description() {
         return DESCRIPTION;
-    }
-
-    @Override
-    public void prepare(EvaluationContext context) {
-        suites.load(context);
     }
 
     @Override
@@ -99,11 +75,11 @@ public final class SyntaxGym2020Benchmark implements Benchmark {
         }
         double mean = sum / outcomes.size();
         Map<String, String> attributes = new TreeMap<>();
-        attributes.put("suites", Integer.toString(outcomes.size()));
-        attributes.put("items", Integer.toString(items));
-        attributes.put("sentences", Integer.toString(sentences));
-        attributes.put("data.commit", "cpllab/syntactic-generalization@" + SuiteCatalog.COMMIT);
-        attributes.put("metric", "unweighted mean of the suites' accuracies");
+        attributes.put(ScoreAttributes.SUITES, Integer.toString(outcomes.size()));
+        attributes.put(ScoreAttributes.ITEMS, Integer.toString(items));
+        attributes.put(ScoreAttributes.SENTENCES, Integer.toString(sentences));
+        attributes.put(ScoreAttributes.DATA_COMMIT, "cpllab/syntactic-generalization@" + SuiteCatalog.COMMIT);
+        attributes.put(ScoreAttributes.METRIC, "unweighted mean of the suites' accuracies");
         return new Score(IDENTIFIER, SuiteBenchmark.VERSION, subject.identifier(), mean, mean, mean, Double.NaN, Double.NaN,
                 subScores, ResultTables.of(outcomes), attributes);
     }

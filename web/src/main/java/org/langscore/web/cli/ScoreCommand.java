@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.langscore.registry.PluginRegistry;
@@ -20,6 +19,7 @@ import org.langscore.spi.ErrorCode;
 import org.langscore.spi.EvaluationContext;
 import org.langscore.spi.PluginContext;
 import org.langscore.spi.Score;
+import org.langscore.spi.ScoreAttributes;
 import org.langscore.spi.ScoringException;
 import org.langscore.web.scoring.EvaluationRunner;
 
@@ -91,10 +91,7 @@ final class ScoreCommand implements Runnable {
                     score -> progress.finishLine());
             subjectSettings = result.subjectSettings();
             for (Score score : result.scores()) {
-                Map<String, String> attributes = new TreeMap<>(subjectSettings);
-                attributes.put("subject_factory", result.subjectFactory());
-                attributes.put("langscore_version", LangscoreVersion.version());
-                scores.add(score.withAttributes(attributes));
+                scores.add(score.withAttributes(Map.of(ScoreAttributes.LANGSCORE_VERSION, LangscoreVersion.version())));
             }
         } finally {
             progress.finishLine();

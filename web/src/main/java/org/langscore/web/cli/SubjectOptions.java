@@ -14,8 +14,10 @@ final class SubjectOptions {
             description = "A HuggingFace model folder, a Hub repo id (org/name[@revision]) or <plugin>:<reference>.")
     String model;
 
+    // The names are the subject plugin's (huggingface: PolicyKind), which web reaches only through the SPI.
     @Option(names = "--policy", paramLabel = "NAME",
-            description = "Context policy for long texts: truncate, sliding, strided, brainscore-kv, reset.")
+            description = "Context policy for long texts (default: the model's own); an unknown name lists the"
+                    + " policies the subject knows.")
     String policy;
 
     @Option(names = "--window", paramLabel = "TOKENS", description = "Context window W (default: the model's).")

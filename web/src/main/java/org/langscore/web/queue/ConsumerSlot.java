@@ -1,41 +1,43 @@
 package org.langscore.web.queue;
 
-import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.Envelope;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * One consumer of the RabbitMQ job queue: a channel with a prefetch of one and a thread that runs one
- * job at a time. It consumes only while idle: once the handler holds a job, the slot cancels its
- * subscription and acknowledges the message, runs the job, then subscribes again. Nothing a job
- * throws, not even an {@link Error}, ends the slot. {@link #ensureSubscribed()} (the watchdog) opens a
- * new channel when the broker closed the old one or restarted.
+ * One consumer of the RabbitMQ jobs channel ({@link JobInbox}): a thread that runs one job at a time
+ * under the consumer id {@code <workerId>-<i>}. The message is acknowledged once the handler holds
+ * the job in the database (after that transaction committed), so that the delivery is settled while
+ * the job runs; a message whose job cannot be decided now goes back to the queue after a short delay;
+ * a job that failed for good is published to the dead-letter queue with its reason, then its message
+ * is acknowledged. Nothing a job throws, not even an {@link Error}, ends the slot.
  */
 final class ConsumerSlot {
     private static final Logger LOG = Logger.getLogger(ConsumerSlot.class);
+    private static final long SETTLE_TIMEOUT_SECONDS = 10;
 
-    private final RabbitMqJobQueue queue;
+    private final JobInbox inbox;
     private final String consumerId;
     private final JobHandler handler;
+    private final JobInbox.DeadLetters deadLetters;
+    private final long retryDelayMillis;
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private final ExecutorService executor;
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private Channel channel;
-    private boolean subscribed;
-    private boolean busy;
-    private boolean announced;
 
-    ConsumerSlot(RabbitMqJobQueue queue, String consumerId, JobHandler handler) {
-        this.queue = queue;
+    ConsumerSlot(JobInbox inbox, String consumerId, JobHandler handler, JobInbox.DeadLetters deadLetters,
+                 long retryDelayMillis) {
+        this.inbox = inbox;
         this.consumerId = consumerId;
         this.handler = handler;
+        this.deadLetters = deadLetters;
+        this.retryDelayMillis = retryDelayMillis;
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "langscore-worker " + consumerId);
             thread.setDaemon(true);
@@ -43,62 +45,33 @@ final class ConsumerSlot {
         });
     }
 
-    ExecutorService executor() {
-        return executor;
+    /**
+     * Runs the job of a message on this slot's thread.
+     *
+     * @return a stage that completes (never exceptionally) once the message is settled: acknowledged
+     *     when the job is held, or returned, or dead-lettered
+     */
+    CompletionStage<Void> deliver(UUID jobId, byte[] body, Message<?> message) {
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        executor.execute(() -> run(jobId, body, message, settled));
+        return settled;
     }
 
-    /** Subscribes when idle and not subscribed (a new channel when the old one is closed). Never throws. */
-    synchronized void ensureSubscribed() {
-        if (closing.get() || busy || (subscribed && channel != null && channel.isOpen())) {
-            return;
-        }
-        try {
-            if (channel == null || !channel.isOpen()) {
-                channel = queue.connection().channel();
-                channel.basicQos(1);
-            }
-            Channel current = channel;
-            current.basicConsume(queue.queueName(), false, consumerId, new DefaultConsumer(current) {
-                @Override
-                public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties,
-                                           byte[] body) {
-                    onDelivery(current, envelope.getDeliveryTag(), body);
-                }
-            });
-            if (!announced) {
-                announced = true;
-                LOG.infof("worker %s consumes queue %s", consumerId, queue.queueName());
-            }
-            subscribed = true;
-        } catch (IOException | RuntimeException e) {
-            LOG.debugf("worker %s cannot subscribe now: %s", consumerId, e.getMessage());
-            subscribed = false;
-        }
-    }
-
-    private synchronized void onDelivery(Channel from, long tag, byte[] body) {
-        if (busy || closing.get()) {
-            // Cannot happen with a prefetch of one and the cancel before the ack; returned, to be safe.
-            settle(from, tag, Settle.REQUEUE);
-            return;
-        }
-        busy = true;
-        executor.execute(() -> deliver(from, tag, body));
-    }
-
-    private void deliver(Channel from, long tag, byte[] body) {
+    private void run(UUID jobId, byte[] body, Message<?> message, CompletableFuture<Void> settled) {
         AtomicBoolean acknowledged = new AtomicBoolean();
         try {
-            UUID jobId = queue.jobIdOf(body);
-            if (jobId == null) {
-                settle(from, tag, Settle.REJECT);
+            if (stopping.get()) {
+                // Handed over just as the worker stopped: another worker takes it.
+                await(JobInbox.requeue(message, "worker " + consumerId + " stopped"), "returning job " + jobId);
                 return;
             }
             Outcome outcome;
             try {
-                outcome = handler.handle(jobId, consumerId, closing::get, () -> {
-                    unsubscribe(from);
-                    acknowledged.set(settle(from, tag, Settle.ACK));
+                outcome = handler.handle(jobId, consumerId, stopping::get, () -> {
+                    // The claim is committed: from now on the database's lease keeps the job.
+                    acknowledged.set(true);
+                    await(message.ack(), "acknowledging job " + jobId);
+                    settled.complete(null);
                 });
             } catch (Throwable e) {
                 // The database is unreachable, or a bug: nothing is committed unless the job was held,
@@ -106,89 +79,68 @@ final class ConsumerSlot {
                 LOG.errorf(e, "worker %s could not handle job %s", consumerId, jobId);
                 outcome = Outcome.RETRY;
             }
-            switch (outcome.disposition()) {
-                case DONE -> {
-                    if (!acknowledged.get()) {
-                        settle(from, tag, Settle.ACK);
+            if (!acknowledged.get()) {
+                switch (outcome.disposition()) {
+                    case DONE -> await(message.ack(), "acknowledging job " + jobId);
+                    case RETRY -> {
+                        Thread.sleep(retryDelayMillis);
+                        await(JobInbox.requeue(message, "job " + jobId + " could not be decided now"),
+                                "returning job " + jobId);
+                    }
+                    case DEAD_LETTER -> {
+                        publishDeadLetter(jobId, body, outcome.reason());
+                        await(message.ack(), "acknowledging job " + jobId);
                     }
                 }
-                case RETRY -> {
-                    if (!acknowledged.get()) {
-                        Thread.sleep(queue.retryDelayMillis());
-                        settle(from, tag, Settle.REQUEUE);
-                    }
-                }
-                case DEAD_LETTER -> {
-                    try {
-                        queue.publishDeadLetter(jobId, body, outcome.reason());
-                    } catch (RuntimeException e) {
-                        // The job is FAILED with its reason in the database; only the copy is missing.
-                        LOG.warnf("the dead letter of job %s was not published: %s", jobId, e.getMessage());
-                    }
-                    if (!acknowledged.get()) {
-                        settle(from, tag, Settle.ACK);
-                    }
-                }
+            } else if (outcome.disposition() == Outcome.Disposition.DEAD_LETTER) {
+                publishDeadLetter(jobId, body, outcome.reason());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
-            LOG.errorf(e, "worker %s failed while settling a message", consumerId);
+            LOG.errorf(e, "worker %s failed while settling the message of job %s", consumerId, jobId);
         } finally {
-            synchronized (this) {
-                busy = false;
+            settled.complete(null);
+            if (!stopping.get()) {
+                inbox.idle(this);
             }
-            ensureSubscribed();
         }
     }
 
-    private synchronized void unsubscribe(Channel from) {
-        if (subscribed && from == channel) {
-            try {
-                from.basicCancel(consumerId);
-            } catch (IOException | RuntimeException e) {
-                LOG.debugf("cancelling consumer %s failed: %s", consumerId, e.getMessage());
-            }
-            subscribed = false;
-        }
-    }
-
-    /** What to do with a delivery. */
-    private enum Settle { ACK, REQUEUE, REJECT }
-
-    /** @return whether the broker was told; a lost channel returns the message to the queue by itself */
-    private boolean settle(Channel from, long tag, Settle how) {
+    private void publishDeadLetter(UUID jobId, byte[] body, String reason) {
         try {
-            switch (how) {
-                case ACK -> from.basicAck(tag, false);
-                case REQUEUE -> from.basicNack(tag, false, true);
-                case REJECT -> from.basicReject(tag, false);
-            }
-            return true;
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("worker %s lost its channel while settling a message: %s", consumerId, e.getMessage());
-            return false;
+            deadLetters.publish(jobId, body, reason);
+        } catch (RuntimeException e) {
+            // The job is FAILED with its reason in the database; only the copy is missing.
+            LOG.warnf("the dead letter of job %s was not published: %s", jobId, e.getMessage());
         }
     }
 
-    /** Stops taking messages: a running job sees {@code stopping} and hands itself back. */
-    void stopConsuming() {
-        closing.set(true);
-        synchronized (this) {
-            if (subscribed && channel != null) {
-                try {
-                    channel.basicCancel(consumerId);
-                } catch (IOException | RuntimeException e) {
-                    LOG.debugf("cancelling consumer %s failed: %s", consumerId, e.getMessage());
-                }
-                subscribed = false;
-            }
+    /** Waits for the broker to take an acknowledgement; a lost channel returns the message by itself. */
+    private void await(CompletionStage<Void> settling, String what) {
+        try {
+            settling.toCompletableFuture().get(SETTLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warnf("worker %s: %s failed: %s", consumerId, what, e.getMessage());
         }
     }
 
-    synchronized void close() {
-        BrokerConnection.closeQuietly(channel);
-        channel = null;
-        executor.shutdownNow();
+    /** Stops taking messages: a running job sees it and hands itself back. */
+    void stop() {
+        stopping.set(true);
+        executor.shutdown();
+    }
+
+    /** Waits up to 30 s for the running job to hand itself back. */
+    void awaitStopped() {
+        try {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

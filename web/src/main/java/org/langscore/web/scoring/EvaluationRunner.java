@@ -11,6 +11,7 @@ import org.langscore.spi.Benchmark;
 import org.langscore.spi.EvaluationContext;
 import org.langscore.spi.PluginContext;
 import org.langscore.spi.Score;
+import org.langscore.spi.ScoreAttributes;
 import org.langscore.spi.Subject;
 
 /**
@@ -24,6 +25,9 @@ import org.langscore.spi.Subject;
  *   <li><b>evaluate</b>: per benchmark, its own pre-flight against the loaded subject, then the evaluation;</li>
  *   <li><b>result</b>: the scores and the subject's settings.</li>
  * </ol>
+ * Each score carries the subject's settings as it stood after the benchmark ran (a subject may record
+ * what it met, such as a text it accepted with other characters), named as {@link ScoreAttributes}
+ * says: {@code subject.<setting>} and {@code subject.factory}. Benchmarks do not copy them.
  * Stateless and thread-safe; errors are the plugins' {@link org.langscore.spi.ScoringException}s (or
  * whatever else they throw), passed on unchanged.
  */
@@ -54,7 +58,7 @@ public final class EvaluationRunner {
      *
      * @param subjectFactory the id of the factory that made the subject
      * @param subjectSettings the subject's settings, sorted by key
-     * @param scores one score per benchmark, in the plan's order
+     * @param scores one score per benchmark, in the plan's order, with the subject's attributes
      */
     public record Result(String subjectFactory, Map<String, String> subjectSettings, List<Score> scores) {
         public Result {
@@ -96,7 +100,8 @@ public final class EvaluationRunner {
             for (Benchmark benchmark : plan.benchmarks()) {
                 context.checkCancelled();
                 benchmark.preflight(subject, context);
-                Score score = benchmark.evaluate(subject, context);
+                Score score = benchmark.evaluate(subject, context)
+                        .withAttributes(ScoreAttributes.ofSubject(choice.factory().id(), subject.settings()));
                 listener.onScore(score);
                 scores.add(score);
             }

@@ -23,6 +23,8 @@ import org.langscore.web.queue.BrokerConnection;
 import org.langscore.web.queue.EvaluationWorker;
 import org.langscore.web.queue.InProcessJobQueue;
 import org.langscore.web.queue.JobDispatcher;
+import org.langscore.web.queue.JobInbox;
+import org.langscore.web.queue.JobPublications;
 import org.langscore.web.queue.JobQueue;
 import org.langscore.web.queue.RabbitMqJobQueue;
 
@@ -65,6 +67,12 @@ public class PlatformRuntime {
     @Inject
     MessagingEventSink messagingEvents;
 
+    @Inject
+    JobInbox inbox;
+
+    @Inject
+    JobPublications publications;
+
     private volatile JobQueue queue;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -89,7 +97,8 @@ public class PlatformRuntime {
             // Events go through the Quarkus Messaging channel "events"; it connects on the first one.
             events.use(messagingEvents);
             resources.add(() -> events.use(events.inProcess()));
-            RabbitMqJobQueue rabbit = new RabbitMqJobQueue(connection, settings.amqpPrefix(), json, RETRY_DELAY_MILLIS);
+            RabbitMqJobQueue rabbit = new RabbitMqJobQueue(connection, settings.amqpPrefix(), json, RETRY_DELAY_MILLIS,
+                    inbox, publications);
             resources.add(rabbit);
             queue = rabbit;
             try {
@@ -113,8 +122,8 @@ public class PlatformRuntime {
     }
 
     /**
-     * Starts a worker: consumers that run jobs. On RabbitMQ each worker has a connection of its own,
-     * as a separate process would.
+     * Starts a worker: consumers that run jobs. On RabbitMQ they take the messages of the Quarkus
+     * Messaging channel {@code jobs}, which connects when the first worker of the process starts.
      *
      * @param workerId the worker's id (consumers are {@code <workerId>-<n>})
      * @param concurrency how many jobs it runs at once
@@ -122,20 +131,7 @@ public class PlatformRuntime {
      */
     public synchronized JobQueue.Consumers startWorker(String workerId, int concurrency) {
         start();
-        Optional<String> amqp = settings.amqpUrl();
-        JobQueue.Consumers consumers;
-        if (amqp.isPresent()) {
-            BrokerConnection connection = new BrokerConnection(amqp.get(), "langscore-worker " + workerId, declarer());
-            RabbitMqJobQueue own = new RabbitMqJobQueue(connection, settings.amqpPrefix(), json, RETRY_DELAY_MILLIS);
-            JobQueue.Consumers running = own.startConsumers(workerId, concurrency, worker);
-            consumers = () -> {
-                running.close();
-                own.close();
-                connection.close();
-            };
-        } else {
-            consumers = queue.startConsumers(workerId, concurrency, worker);
-        }
+        JobQueue.Consumers consumers = queue.startConsumers(workerId, concurrency, worker);
         resources.add(consumers);
         return consumers;
     }

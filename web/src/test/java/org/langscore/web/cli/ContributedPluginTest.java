@@ -161,7 +161,7 @@ class ContributedPluginTest {
         assertEquals(1.0, first.get("raw").asDouble(), 1e-12);
         assertEquals(5, first.get("items").get(0).get("rows").size());
         assertTrue(first.get("uncertainty").isNull(), "NaN is written as null");
-        assertEquals("word-length", first.get("attributes").get("subject_factory").asText());
+        assertEquals("word-length", first.get("attributes").get("subject.factory").asText());
     }
 
     @Test

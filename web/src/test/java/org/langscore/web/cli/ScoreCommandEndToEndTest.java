@@ -1,12 +1,14 @@
 package org.langscore.web.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.langscore.spi.ScoreAttributes;
 import org.langscore.testing.SharedData;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,8 +50,14 @@ class ScoreCommandEndToEndTest {
         }
         assertEquals(expectedRows, regions.get("rows").size());
         assertEquals(28, suite.get("items").size());
-        assertEquals("huggingface", score.get("attributes").get("subject_factory").asText());
-        assertEquals("strided", score.get("attributes").get("policy").asText());
+        assertEquals("huggingface", score.get("attributes").get("subject.factory").asText());
+        assertEquals("strided", score.get("attributes").get("subject.policy").asText());
+        // Issue 14: each thing once, in the one style (the subject's settings only under subject.).
+        JsonNode attributes = score.get("attributes");
+        assertFalse(attributes.has("policy") || attributes.has("subject_factory") || attributes.has("langscore_version"),
+                attributes.toString());
+        assertTrue(attributes.has(ScoreAttributes.LANGSCORE_VERSION), attributes.toString());
+        attributes.fieldNames().forEachRemaining(key -> assertTrue(ScoreAttributes.isWellFormed(key), key));
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.langscore.spi.EvaluationContext;
 import org.langscore.spi.ItemTable;
 import org.langscore.spi.PartResult;
 import org.langscore.spi.Score;
+import org.langscore.spi.ScoreAttributes;
 import org.langscore.spi.ScoringException;
 import org.langscore.spi.Subject;
 import org.langscore.spi.Task;
@@ -109,6 +110,6 @@ final class FakeReadingBenchmark implements Benchmark {
         ItemTable words = new ItemTable("word", List.of("text", "position", "word", "surprisal"), rows);
         return new Score(identifier, version(), subject.identifier(), clipped, normalised, raw,
                 ceiling == null ? Double.NaN : ceiling, Double.NaN, List.of(), List.of(words),
-                Map.of("policy", subject.settings().getOrDefault("policy", "default")));
+                Map.of(ScoreAttributes.METRIC, "mean surprisal (bits) / 100"));
     }
 }

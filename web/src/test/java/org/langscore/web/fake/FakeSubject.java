@@ -10,7 +10,12 @@ import org.langscore.spi.ScoringException;
 import org.langscore.spi.Subject;
 import org.langscore.spi.Task;
 
-/** A subject whose surprisal of a word is its length times {@code bits-per-letter}, optionally slow. */
+/**
+ * A subject whose surprisal of a word is its length times {@code bits-per-letter}, optionally slow.
+ * It is not core's {@link org.langscore.testing.FixedOutputSubject}: it travels in the fake plugin jar
+ * ({@link org.langscore.web.testing.PluginJar}, this package's classes only), which a separately launched
+ * langscore loads without core's test-jar, and it reads its behaviour from a model folder.
+ */
 final class FakeSubject implements Subject {
     private final FakeModel model;
     private final String policy;

@@ -47,7 +47,8 @@ import org.langscore.web.testing.PlatformServers;
 /**
  * The evaluation queue end to end against the real PostgreSQL and RabbitMQ: submit, a worker scores,
  * the score is stored, events arrive in order; a redelivered message changes nothing; a poison job
- * ends FAILED in the dead-letter queue; two workers share ten jobs without running one twice.
+ * ends FAILED in the dead-letter queue, and so does a malformed message, with the consumer going on;
+ * two workers share ten jobs without running one twice.
  */
 @QuarkusTest
 @QuarkusTestResource(PlatformServers.class)
@@ -284,6 +285,47 @@ class PlatformFlowIT {
             String reason = given().get("/api/jobs/" + jobId).then().extract().jsonPath().getString("lastError");
             assertTrue(reason.contains("FILE_NOT_FOUND: the data file of fake-missing-data"), reason);
             assertEquals(0, FakeModel.loads(folder), "the model is never loaded for a benchmark without its data");
+        }
+    }
+
+    @Test
+    void aMalformedMessageIsDeadLetteredWithItsReasonAndTheConsumerGoesOn() throws Exception {
+        long modelId = Api.register(model("after-malformed", 1.0, 0, false));
+        String body = "not a job message " + UUID.randomUUID();
+        try (JobQueue.Consumers consumers = platform.startWorker("it-malformed", 1)) {
+            ConnectionFactory factory = new ConnectionFactory();
+            factory.setUri(PlatformServers.AMQP_URL);
+            try (Connection connection = factory.newConnection("langscore-it-malformed");
+                 Channel channel = connection.createChannel()) {
+                // Declared as JSON, but not JSON: the channel reads bytes, so the body reaches langscore.
+                channel.basicPublish(PlatformServers.PREFIX + ".jobs", "job",
+                        new com.rabbitmq.client.AMQP.BasicProperties.Builder().contentType("application/json").build(),
+                        body.getBytes(StandardCharsets.UTF_8));
+            }
+            GetResponse[] dead = new GetResponse[1];
+            await().atMost(PATIENCE).until(() -> (dead[0] = findDeadLetterWithBody(body)) != null);
+            String reason = dead[0].getProps().getHeaders().get("x-langscore-reason").toString();
+            assertTrue(reason.startsWith("malformed job message"), reason);
+
+            // The channel's stream lives on: the same consumer runs the next job.
+            String jobId = submitOne(modelId, "fake-engineering");
+            await().atMost(PATIENCE).until(() -> Api.state(jobId).equals("SUCCEEDED"));
+            assertEquals("it-malformed-0", given().get("/api/jobs/" + jobId).then().extract().jsonPath()
+                    .getString("workerId"));
+        }
+    }
+
+    private static GetResponse findDeadLetterWithBody(String body) throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(PlatformServers.AMQP_URL);
+        try (Connection connection = factory.newConnection("langscore-it-dead"); Channel channel = connection.createChannel()) {
+            GetResponse response;
+            while ((response = channel.basicGet(PlatformServers.PREFIX + ".jobs.dead", true)) != null) {
+                if (new String(response.getBody(), StandardCharsets.UTF_8).equals(body)) {
+                    return response;
+                }
+            }
+            return null;
         }
     }
 

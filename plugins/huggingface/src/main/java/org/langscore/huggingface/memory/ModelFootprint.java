@@ -13,11 +13,12 @@ import org.langscore.huggingface.model.SafetensorsFile;
  * What a model's memory use depends on, read from {@code config.json} and the safetensors headers alone
  * (no weight is touched). Every size is in bytes.
  *
- * @param mappedWeightBytes the checkpoint's tensor data: mapped, held in the page cache while used
- * @param residentWeightBytes float32 copies kept for the model's lifetime (F16/BF16 vectors, F32 tensors too
- *     large for one mapping)
- * @param widenedLayerBytes the widening arena: the largest layer's F16/BF16 matrices as float32, plus one
- *     64 MiB piece of the output layer when it is stored that way
+ * @param mappedWeightBytes the checkpoint's tensor data: mapped layer by layer, and read through the page
+ *     cache at every sweep (only one layer's pages are in the process at a time)
+ * @param residentWeightBytes float32 copies kept for the model's lifetime (the vectors: gains and biases)
+ * @param widenedLayerBytes the widening arena: the largest layer's F16/BF16 matrices (and F32 ones too
+ *     large for one mapping) as float32, plus one 64 MiB piece of the output layer when it is stored that
+ *     way
  * @param kvBytesPerToken one cached token's keys and values over all layers, float32
  * @param layers decoder layers
  * @param heads query heads
@@ -32,9 +33,11 @@ public record ModelFootprint(long mappedWeightBytes, long residentWeightBytes, l
 
     /** The index of the layer a tensor belongs to: the first {@code .N.} in its name. */
     private static final Pattern LAYER = Pattern.compile("\\.(\\d+)\\.");
-    /** The largest tensor one mapping holds; larger F32 tensors are copied (see the HF model's Weight). */
+    /** The largest tensor one mapping holds; larger F32 tensors are widened (copied) on use like F16/BF16. */
     private static final long MAX_MAPPING = 1L << 30;
-    /** The largest piece of the output layer widened at once (the HF model's Weight.linearInPieces). */
+    /** The most bytes of logits one forward call writes at once (the HF model's DecoderModel). */
+    private static final long LOGITS_PIECE_BYTES = 32L << 20;
+    /** The largest piece of the output layer widened at once (the HF model's Weight.linearRows). */
     private static final long HEAD_PIECE_BYTES = 64L << 20;
 
     /**
@@ -74,9 +77,9 @@ public record ModelFootprint(long mappedWeightBytes, long residentWeightBytes, l
             boolean matrix = entry.shape().length >= 2;
             mapped += stored;
             matrixElements += matrix ? entry.elementCount() : 0;
-            if (!matrix && !f32 || f32 && stored > MAX_MAPPING) {
+            if (!matrix) {
                 resident += floats;
-            } else if (!f32) {
+            } else if (!f32 || stored > MAX_MAPPING) {
                 Matcher layer = LAYER.matcher(name);
                 if (layer.find()) {
                     widenedPerLayer.merge(layer.group(1), floats, Long::sum);
@@ -117,8 +120,8 @@ public record ModelFootprint(long mappedWeightBytes, long residentWeightBytes, l
         // Scores, masked scores and probabilities; the mask; the MLP's inner products; the hidden states.
         long activations = 3L * heads * n * keys * 4 + n * keys * 4 + 3L * n * intermediateSize * 4
                 + 8L * n * hiddenSize * 4;
-        // Logits, their log-softmax and the pick.
-        long logits = 3L * n * vocabSize * 4;
+        // Logits, their exponentials and the pick: the whole vocabulary, or one 32 MiB piece of it at a time.
+        long logits = 3L * Math.min(n * vocabSize * 4, LOGITS_PIECE_BYTES);
         return new MemoryEstimate(mappedWeightBytes, residentWeightBytes, widenedLayerBytes, kv, activations, logits,
                 MemoryEstimate.RUNTIME_OVERHEAD_BYTES, cachedTokens, tokensPerCall);
     }

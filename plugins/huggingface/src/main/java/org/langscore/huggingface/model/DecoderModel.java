@@ -21,12 +21,17 @@ import org.langscore.spi.ScoringException;
  */
 abstract class DecoderModel implements CausalLanguageModel {
 
+    /** The most bytes of logits a forward call writes at once: 32 MiB, 16,384 entries of 512 tokens. */
+    static final long LOGITS_PIECE_BYTES = 32L << 20;
+
     private final NDManager root;
     private final WideningArena arena;
     private final ModelInfo info;
     private final int layers;
     private final int ownWindow;
+    private final Weight head;
     private volatile ProductPrecision products = ProductPrecision.FLOAT32;
+    private volatile long logitsPieceBytes = LOGITS_PIECE_BYTES;
 
     /**
      * @param root the model's manager; the weights live in a capped sub-manager of it
@@ -34,13 +39,15 @@ abstract class DecoderModel implements CausalLanguageModel {
      * @param info the model's facts
      * @param layers the number of layers
      * @param ownWindow the model's own attention window (Mistral's {@code sliding_window}), 0 for none
+     * @param head the output layer, {@code [V, E]} (the input embedding when tied)
      */
-    DecoderModel(NDManager root, WideningArena arena, ModelInfo info, int layers, int ownWindow) {
+    DecoderModel(NDManager root, WideningArena arena, ModelInfo info, int layers, int ownWindow, Weight head) {
         this.root = root;
         this.arena = arena;
         this.info = info;
         this.layers = layers;
         this.ownWindow = ownWindow;
+        this.head = head;
     }
 
     @Override
@@ -254,10 +261,7 @@ abstract class DecoderModel implements CausalLanguageModel {
         TokenScores scores = null;
         if (targetIds != null) {
             arena.reset();                                                                  // the layers are done
-            // bfloat16 products use the head's kept bfloat16 copy; float32 widens it in pieces
-            NDArray logits = products == ProductPrecision.BFLOAT16                           // [n, V]
-                    ? TensorOps.linear(hidden, head(), headBias()) : head().linearInPieces(hidden, headBias());
-            scores = pick(step, logits, targetIds);
+            scores = score(step, hidden, targetIds);
         }
         kv.endUpdate(n);
         return scores;
@@ -280,42 +284,146 @@ abstract class DecoderModel implements CausalLanguageModel {
     interface LayerBody {
         /**
          * @param scope the layer's manager, closed when the layer ends
+         * @param layer the layer's index
          * @param x the layer's input, lent to {@code scope}
          * @return the layer's output
          */
-        NDArray apply(NDManager scope, NDArray x);
+        NDArray apply(NDManager scope, int layer, NDArray x);
     }
 
     /**
-     * Runs one layer in its own scope so that its intermediates (attention scores above all) are freed
-     * before the next layer starts: peak memory is one layer's intermediates, not all layers'.
+     * Runs every layer in turn, each in its own scope so that its intermediates (attention scores above
+     * all) are freed before the next layer starts: peak memory is one layer's intermediates, not all
+     * layers'.
      *
-     * @param step the call's manager, which keeps the layer's output
-     * @param x the layer's input
+     * @param step the call's manager, which keeps each layer's output
+     * @param x the first layer's input, {@code [n, E]}
      * @param body the layer
-     * @return the layer's output, owned by {@code step}
+     * @return the last layer's output, {@code [n, E]}, owned by {@code step}
      */
-    NDArray inLayerScope(NDManager step, NDArray x, LayerBody body) {
-        // The previous layer's scope is closed: its widened matrices are garbage, their slots free.
-        arena.reset();
-        try (NDManager scope = step.newSubManager()) {
-            x.tempAttach(scope);
-            NDArray out = body.apply(scope, x);
-            out.attach(step);
-            return out;
+    NDArray throughLayers(NDManager step, NDArray x, LayerBody body) {
+        NDArray out = x;
+        for (int l = 0; l < layers; l++) {
+            // The previous layer's scope is closed: its widened matrices are garbage, their slots free.
+            arena.reset();
+            try (NDManager scope = step.newSubManager()) {
+                out.tempAttach(scope);
+                NDArray next = body.apply(scope, l, out);
+                next.attach(step);
+                out = next;
+            }
         }
+        return out;
     }
 
     /** @return the output layer, {@code [V, E]} (the input embedding when tied) */
-    abstract Weight head();
+    final Weight head() {
+        return head;
+    }
 
     /** @return the output layer's bias, {@code [V]} (Phi), or null: most heads have none */
     Weight headBias() {
         return null;
     }
 
-    /** Rejects positions the family cannot represent (GPT-2's learned table); others accept any. */
-    void checkPositions(long[] positions) {
+    /**
+     * Rejects a position beyond a learned position table (GPT-2, GPT-1, GPT-Neo, OPT: the model's facts
+     * say {@link ModelInfo#absolutePositions()}); rotary and ALiBi families accept any.
+     */
+    private void checkPositions(long[] positions) {
+        if (!info.absolutePositions()) {
+            return;
+        }
+        int limit = info.maxPositionEmbeddings();
+        for (long p : positions) {
+            if (p >= limit) {
+                throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "Position " + p + " is beyond the learned"
+                        + " position table of " + info.architecture() + " (" + limit + " positions); use a context"
+                        + " policy whose window is at most " + limit);
+            }
+        }
+    }
+
+    /**
+     * Each target's log-probability and each row's argmax from the final hidden states: the logits of the
+     * whole vocabulary at once when they fit {@link #logitsPieceBytes}, else a piece of the vocabulary at a
+     * time (see {@link #scoreInPieces}).
+     */
+    private TokenScores score(NDManager step, NDArray hidden, int[] targetIds) {
+        int n = targetIds.length;
+        long vocab = head().outFeatures();
+        long rows = Math.max(1, logitsPieceBytes / (4L * n));
+        if (products != ProductPrecision.BFLOAT16 && !head().inPlace()) {
+            rows = Math.min(rows, Math.max(1, Weight.HEAD_PIECE_BYTES / (4L * head().inFeatures())));
+        }
+        if (rows >= vocab) {
+            NDArray logits = TensorOps.linear(hidden, head(), headBias());                  // [n, V]
+            return pick(step, logits, targetIds);
+        }
+        return scoreInPieces(step, hidden, targetIds, rows);
+    }
+
+    /**
+     * {@link #score} a piece of {@code rows} vocabulary entries at a time: each piece's logits give each
+     * row's largest logit and its sum of {@code exp(logit - largest)}, folded into a running log-sum-exp
+     * in double precision, plus the targets' logits and the argmax (the first of equal maxima, as in one
+     * pass). Only one piece's {@code [n, rows]} logits exist at a time, instead of {@code [n, V]} and its
+     * temporaries (for a 256,000-entry vocabulary and 512 tokens, 0.5 GB each).
+     */
+    private TokenScores scoreInPieces(NDManager step, NDArray hidden, int[] targetIds, long rows) {
+        int n = targetIds.length;
+        long vocab = head().outFeatures();
+        double[] largest = new double[n];
+        double[] total = new double[n];
+        double[] target = new double[n];
+        int[] best = new int[n];
+        java.util.Arrays.fill(largest, Double.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(target, Double.NaN);
+        long[] local = new long[n];
+        for (long first = 0; first < vocab; first += rows) {
+            long count = Math.min(rows, vocab - first);
+            try (NDManager piece = step.newSubManager()) {
+                // the targets inside this piece, as piece-local indices (others clamped, not used)
+                for (int i = 0; i < n; i++) {
+                    local[i] = Math.min(count - 1, Math.max(0, targetIds[i] - first));
+                }
+                NDArray targets = piece.create(LongBuffer.wrap(local), new Shape(n, 1));        // [n, 1]
+                NDArray logits = head().linearRows(hidden, headBias(), first, count);          // [n, count]
+                logits.attach(piece);
+                ai.djl.ndarray.NDList parts = ScriptedOps.pickPiece(logits, targets);
+                float[] pieceLargest = parts.get(0).toFloatArray();                             // [n]
+                float[] pieceTotal = parts.get(1).toFloatArray();                               // [n]
+                float[] picked = parts.get(2).toFloatArray();                                   // [n]
+                long[] argmax = parts.get(3).toLongArray();                                     // [n]
+                parts.close();
+                // fold: sum exp(l - m) = total_m + total_p * exp(m_p - m), rescaled when m grows
+                for (int i = 0; i < n; i++) {
+                    if (pieceLargest[i] > largest[i]) {
+                        total[i] = total[i] * Math.exp(largest[i] - pieceLargest[i]) + pieceTotal[i];
+                        largest[i] = pieceLargest[i];
+                        best[i] = (int) (first + argmax[i]);
+                    } else {
+                        total[i] += pieceTotal[i] * Math.exp(pieceLargest[i] - largest[i]);
+                    }
+                    if (targetIds[i] >= first && targetIds[i] < first + count) {
+                        target[i] = picked[i];
+                    }
+                }
+            }
+        }
+        double[] result = new double[n];
+        for (int i = 0; i < n; i++) {
+            result[i] = targetIds[i] < 0 ? Double.NaN : target[i] - (largest[i] + Math.log(total[i]));
+        }
+        return new TokenScores(result, best);
+    }
+
+    /**
+     * @param bytes the most bytes of logits one forward call writes at once (tests use small values to
+     *     exercise the vocabulary pieces); {@link #LOGITS_PIECE_BYTES} by default
+     */
+    void useLogitsPieceBytes(long bytes) {
+        this.logitsPieceBytes = bytes;
     }
 
     /** The target's log-softmax entry in float32 over all V logits, and the argmax. */
@@ -364,11 +472,6 @@ abstract class DecoderModel implements CausalLanguageModel {
         String text = String.valueOf(message);
         int end = text.indexOf('\n');
         return end < 0 ? text : text.substring(0, end);
-    }
-
-    /** @return a position error in the words of the family */
-    static ScoringException positionError(String message) {
-        return new ScoringException(ErrorCode.INVALID_ARGUMENT, message);
     }
 
     /** @return how many native arrays the model and its open caches hold (for memory tests) */

@@ -7,7 +7,8 @@ import java.util.Set;
  * The configuration of the Llama family ({@code LlamaForCausalLM}, {@code MistralForCausalLM},
  * {@code Qwen2ForCausalLM}), with each family's transformers defaults.
  *
- * @param modelType {@code llama}, {@code mistral} or {@code qwen2}
+ * @param modelType the {@link ModelFamily#modelType()} of {@link ModelFamily#LLAMA}, {@link ModelFamily#MISTRAL} or
+ *     {@link ModelFamily#QWEN2}
  * @param hiddenSize {@code E}
  * @param heads {@code H}
  * @param kvHeads {@code Hkv}
@@ -42,14 +43,45 @@ public record LlamaConfig(String modelType, int hiddenSize, int heads, int kvHea
     }
 
     /**
+     * The members of the Llama family, each with the defaults transformers gives the config keys it may
+     * leave out.
+     */
+    public enum Variant {
+        /** {@code LlamaForCausalLM}. */
+        LLAMA(ModelFamily.LLAMA, 11008, 2048, 32000),
+        /** {@code MistralForCausalLM}. */
+        MISTRAL(ModelFamily.MISTRAL, 14336, 131072, 32000),
+        /** {@code Qwen2ForCausalLM}. */
+        QWEN2(ModelFamily.QWEN2, 22016, 32768, 151936);
+
+        private final ModelFamily family;
+        private final int defaultIntermediateSize;
+        private final int defaultMaxPositionEmbeddings;
+        private final int defaultVocabSize;
+
+        Variant(ModelFamily family, int defaultIntermediateSize, int defaultMaxPositionEmbeddings,
+                int defaultVocabSize) {
+            this.family = family;
+            this.defaultIntermediateSize = defaultIntermediateSize;
+            this.defaultMaxPositionEmbeddings = defaultMaxPositionEmbeddings;
+            this.defaultVocabSize = defaultVocabSize;
+        }
+
+        /** @return the family this variant is */
+        public ModelFamily family() {
+            return family;
+        }
+    }
+
+    /**
      * @param config the config.json
-     * @param modelType {@code llama}, {@code mistral} or {@code qwen2}
+     * @param variant which member of the family the config describes
      * @return the configuration
      */
-    public static LlamaConfig from(ConfigJson config, String modelType) {
-        boolean llama = modelType.equals("llama");
-        boolean mistral = modelType.equals("mistral");
-        boolean qwen2 = modelType.equals("qwen2");
+    public static LlamaConfig from(ConfigJson config, Variant variant) {
+        boolean llama = variant == Variant.LLAMA;
+        boolean mistral = variant == Variant.MISTRAL;
+        boolean qwen2 = variant == Variant.QWEN2;
         int hidden = config.integer(4096, "hidden_size");
         int heads = config.integer(32, "num_attention_heads");
         int kvHeads = config.integer(mistral ? 8 : heads, "num_key_value_heads");
@@ -79,18 +111,18 @@ public record LlamaConfig(String modelType, int hiddenSize, int heads, int kvHea
         }
         boolean attentionBias = llama && config.bool(false, "attention_bias");
         try {
-            return new LlamaConfig(modelType, hidden, heads, kvHeads, headDim,
+            return new LlamaConfig(variant.family().modelType(), hidden, heads, kvHeads, headDim,
                     config.integer(32, "num_hidden_layers"),
-                    config.integer(llama ? 11008 : mistral ? 14336 : 22016, "intermediate_size"),
+                    config.integer(variant.defaultIntermediateSize, "intermediate_size"),
                     Activation.fromConfig(config, "hidden_act", config.string("silu", "hidden_act")),
                     config.number(1e-6, "rms_norm_eps"),
                     config.number(10000.0, "rope_theta"),
                     scaling,
-                    config.integer(llama ? 2048 : mistral ? 131072 : 32768, "max_position_embeddings"),
+                    config.integer(variant.defaultMaxPositionEmbeddings, "max_position_embeddings"),
                     attentionBias || qwen2, attentionBias,
                     llama && config.bool(false, "mlp_bias"),
                     config.bool(false, "tie_word_embeddings"),
-                    config.integer(llama ? 32000 : mistral ? 32000 : 151936, "vocab_size"),
+                    config.integer(variant.defaultVocabSize, "vocab_size"),
                     slidingWindow);
         } catch (IllegalArgumentException e) {
             throw config.invalid("hidden_size", "and the other dimensions are inconsistent: " + e.getMessage());

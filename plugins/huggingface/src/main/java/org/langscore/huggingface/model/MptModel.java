@@ -11,8 +11,7 @@ import ai.djl.ndarray.NDManager;
  */
 final class MptModel extends DecoderModel {
 
-    private record Block(Weight norm1, Weight qkvWeight, Weight outWeight, Weight norm2, Weight upWeight,
-                         Weight downWeight) {
+    private record Block(Weight norm1, Linear qkv, Linear out, Weight norm2, Mlp mlp) {
     }
 
     private final MptConfig config;
@@ -23,7 +22,8 @@ final class MptModel extends DecoderModel {
 
     private MptModel(NDManager root, WideningArena arena, ModelInfo info, MptConfig config, Weight embedding,
                      Block[] blocks, Weight finalNorm) {
-        super(root, arena, info, config.layers(), 0);
+        // The head is always the input embedding: transformers ties it whatever the config says.
+        super(root, arena, info, config.layers(), 0, embedding);
         this.config = config;
         this.slopes = AttentionMasks.alibiSlopes(config.heads(), config.alibiBiasMax());
         this.embedding = embedding;
@@ -48,22 +48,16 @@ final class MptModel extends DecoderModel {
             String p = "blocks." + l + ".";
             blocks[l] = new Block(
                     reader.base(p + "norm_1.weight", e),
-                    reader.base(p + "attn.Wqkv.weight", 3 * e, e),
-                    reader.base(p + "attn.out_proj.weight", e, e),
+                    Linear.read(reader, p + "attn.Wqkv", false, 3 * e, e),
+                    Linear.read(reader, p + "attn.out_proj", false, e, e),
                     reader.base(p + "norm_2.weight", e),
-                    reader.base(p + "ffn.up_proj.weight", inner, e),
-                    reader.base(p + "ffn.down_proj.weight", e, inner));
+                    Mlp.read(reader, p + "ffn.up_proj", p + "ffn.down_proj", false, inner, e));
         }
         Weight norm = reader.base("norm_f.weight", e);
-        ModelInfo info = new ModelInfo(architecture, "mpt", config.vocabSize(), config.maxSeqLen(), 0, false,
+        ModelInfo info = new ModelInfo(architecture, ModelFamily.MPT.modelType(),
+                config.vocabSize(), config.maxSeqLen(), 0, false,
                 reader.parameterCount());
         return new MptModel(root, reader.arena(), info, config, embedding, blocks, norm);
-    }
-
-    /** The head is always the input embedding: transformers ties it whatever the config says. */
-    @Override
-    Weight head() {
-        return embedding;
     }
 
     /** {@inheritDoc} False: ALiBi biases the scores by key index distance. */
@@ -77,33 +71,23 @@ final class MptModel extends DecoderModel {
         // 1. token embedding; positions enter only through ALiBi's key distances
         NDArray x = TensorOps.embedding(ids, embedding);                                   // [n, E]
         NDArray biasedMask = AttentionMasks.alibi(mask, slopes);                          // [H, n, past + n]
-        for (int l = 0; l < blocks.length; l++) {
-            int layer = l;
-            x = inLayerScope(step, x, (scope, input) -> block(scope, cache, layer, input, biasedMask));
-        }
+        x = throughLayers(step, x, (scope, l, input) -> block(scope, cache, l, input, biasedMask));  // [n, E]
         // 4. final LayerNorm without bias (the caller applies the tied head)
         return NormVariants.layerNormWithoutBias(x, finalNorm, config.layerNormEps());     // [n, E]
     }
 
     /** One decoder layer, run in its own scope: {@code x} {@code [n, E]} in, {@code [n, E]} out. */
     private NDArray block(NDManager scope, LayerKvCache cache, int l, NDArray x, NDArray biasedMask) {
-        long n = x.getShape().get(0);
-        int heads = config.heads();
-        int headDim = config.headDim();
         double eps = config.layerNormEps();
         Block b = blocks[l];
         // 2. attention on norm_1: q, k, v are column blocks of Wqkv; scores · softmax_scale + ALiBi
         NDArray h = NormVariants.layerNormWithoutBias(x, b.norm1(), eps);                     // [n, E]
-        ai.djl.ndarray.NDList qkv = TensorOps.linear(h, b.qkvWeight(), null).split(3, 1);     // 3 x [n, E]
-        NDArray q = qkv.get(0).reshape(n, heads, headDim).transpose(1, 0, 2);                // [H, n, d]
-        NDArray k = qkv.get(1).reshape(n, heads, headDim).transpose(1, 0, 2);                // [H, n, d]
-        NDArray v = qkv.get(2).reshape(n, heads, headDim).transpose(1, 0, 2);                // [H, n, d]
-        NDArray[] kv = cache.append(l, k, v, scope);                                        // 2 x [H, L, d]
-        NDArray attended = TensorOps.attention(q, kv[0], kv[1], biasedMask, 1.0 / config.softmaxScale());  // [n, E]
-        x = x.add(TensorOps.linear(attended, b.outWeight(), null));                         // [n, E]
+        NDArray[] qkv = Attention.columnBlocks(b.qkv().apply(h), config.heads(), config.headDim());  // 3 x [H, n, d]
+        NDArray attended = Attention.overCache(scope, cache, l, qkv[0], qkv[1], qkv[2], biasedMask,
+                1.0 / config.softmaxScale());                                               // [n, E]
+        x = x.add(b.out().apply(attended));                                                 // [n, E]
         // 3. exact-GELU MLP on norm_2, residual add
         NDArray m = NormVariants.layerNormWithoutBias(x, b.norm2(), eps);                     // [n, E]
-        m = Activation.GELU_ERF.apply(TensorOps.linear(m, b.upWeight(), null));              // [n, I]
-        return x.add(TensorOps.linear(m, b.downWeight(), null));                             // [n, E]
+        return x.add(b.mlp().apply(m, Activation.GELU_ERF));                                 // [n, E]
     }
 }

@@ -13,34 +13,25 @@ import org.langscore.spi.ScoringException;
  * MLP, final LayerNorm, untied head with a bias. Optional per-head LayerNorms on q and k
  * ({@code qk_layernorm}).
  */
-final class PhiModel extends DecoderModel {
+final class PhiModel extends RotaryDecoderModel {
 
-    private record Block(Weight normWeight, Weight normBias, Weight qWeight, Weight qBias, Weight kWeight,
-                         Weight kBias, Weight vWeight, Weight vBias, Weight qNormWeight, Weight qNormBias,
-                         Weight kNormWeight, Weight kNormBias, Weight denseWeight, Weight denseBias,
-                         Weight fc1Weight, Weight fc1Bias, Weight fc2Weight, Weight fc2Bias) {
+    /** One layer's weights; {@code qNorm} and {@code kNorm} are null without {@code qk_layernorm}. */
+    private record Block(LayerNorm norm, QkvProjections qkv, LayerNorm qNorm, LayerNorm kNorm, Linear dense,
+                         Mlp mlp) {
     }
 
     private final PhiConfig config;
-    private final RotaryEmbedding rotary;
-    private final Weight embedding;        // [V, E]
     private final Block[] blocks;
-    private final Weight finalNormWeight;  // [E]
-    private final Weight finalNormBias;    // [E]
-    private final Weight head;             // [V, E]
+    private final LayerNorm finalNorm;     // [E]
     private final Weight headBias;         // [V]
 
     private PhiModel(NDManager root, WideningArena arena, ModelInfo info, PhiConfig config, Weight embedding,
-                     Block[] blocks, Weight finalNormWeight, Weight finalNormBias, Weight head, Weight headBias) {
-        super(root, arena, info, config.layers(), 0);
+                     Block[] blocks, LayerNorm finalNorm, Weight head, Weight headBias) {
+        super(root, arena, info, config.layers(), 0, embedding, head, new RotaryEmbedding(config.rotaryDim(),
+                config.ropeTheta(), config.ropeScaling(), config.maxPositionEmbeddings()));
         this.config = config;
-        this.rotary = new RotaryEmbedding(config.rotaryDim(), config.ropeTheta(), config.ropeScaling(),
-                config.maxPositionEmbeddings());
-        this.embedding = embedding;
         this.blocks = blocks;
-        this.finalNormWeight = finalNormWeight;
-        this.finalNormBias = finalNormBias;
-        this.head = head;
+        this.finalNorm = finalNorm;
         this.headBias = headBias;
     }
 
@@ -65,20 +56,14 @@ final class PhiModel extends DecoderModel {
             String p = "layers." + l + ".";
             String a = p + "self_attn.";
             blocks[l] = new Block(
-                    reader.base(p + "input_layernorm.weight", e), reader.base(p + "input_layernorm.bias", e),
-                    reader.base(a + "q_proj.weight", qRows, e), reader.base(a + "q_proj.bias", qRows),
-                    reader.base(a + "k_proj.weight", kvRows, e), reader.base(a + "k_proj.bias", kvRows),
-                    reader.base(a + "v_proj.weight", kvRows, e), reader.base(a + "v_proj.bias", kvRows),
-                    qkNorm ? reader.base(a + "q_layernorm.weight", d) : null,
-                    qkNorm ? reader.base(a + "q_layernorm.bias", d) : null,
-                    qkNorm ? reader.base(a + "k_layernorm.weight", d) : null,
-                    qkNorm ? reader.base(a + "k_layernorm.bias", d) : null,
-                    reader.base(a + "dense.weight", e, qRows), reader.base(a + "dense.bias", e),
-                    reader.base(p + "mlp.fc1.weight", inner, e), reader.base(p + "mlp.fc1.bias", inner),
-                    reader.base(p + "mlp.fc2.weight", e, inner), reader.base(p + "mlp.fc2.bias", e));
+                    LayerNorm.read(reader, p + "input_layernorm", e),
+                    QkvProjections.read(reader, a, true, qRows, kvRows, e),
+                    qkNorm ? LayerNorm.read(reader, a + "q_layernorm", d) : null,
+                    qkNorm ? LayerNorm.read(reader, a + "k_layernorm", d) : null,
+                    Linear.read(reader, a + "dense", true, e, qRows),
+                    Mlp.read(reader, p + "mlp.fc1", p + "mlp.fc2", true, inner, e));
         }
-        Weight normWeight = reader.base("final_layernorm.weight", e);
-        Weight normBias = reader.base("final_layernorm.bias", e);
+        LayerNorm finalNorm = LayerNorm.read(reader, "final_layernorm", e);
         Weight head = reader.head("lm_head.weight", config.tieWordEmbeddings(), embedding, config.vocabSize(), e);
         // transformers' PhiForCausalLM always has a biased lm_head, tied or not.
         Weight headBias = reader.optionalHead("lm_head.bias", config.vocabSize()).orElse(null);
@@ -86,14 +71,10 @@ final class PhiModel extends DecoderModel {
             throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED,
                     "The Phi checkpoint has no 'lm_head.bias' (PhiForCausalLM's output layer has a bias)");
         }
-        ModelInfo info = new ModelInfo(architecture, "phi", config.vocabSize(), config.maxPositionEmbeddings(), 0,
+        ModelInfo info = new ModelInfo(architecture, ModelFamily.PHI.modelType(),
+                config.vocabSize(), config.maxPositionEmbeddings(), 0,
                 false, reader.parameterCount());
-        return new PhiModel(root, reader.arena(), info, config, embedding, blocks, normWeight, normBias, head, headBias);
-    }
-
-    @Override
-    Weight head() {
-        return head;
+        return new PhiModel(root, reader.arena(), info, config, embedding, blocks, finalNorm, head, headBias);
     }
 
     @Override
@@ -101,45 +82,30 @@ final class PhiModel extends DecoderModel {
         return headBias;
     }
 
+    /** One decoder layer: {@code x} {@code [n, E]} in, {@code [n, E]} out. */
     @Override
-    NDArray finalHiddenStates(NDManager step, LayerKvCache cache, NDArray ids, long[] positions, NDArray mask) {
-        // 1. token embedding (positions enter through the rotary tables)
-        NDArray x = TensorOps.embedding(ids, embedding);                                    // [n, E]
-        NDArray[] rope = rotary.tables(step, positions);                                    // 2 x [n, 1, R]
-        for (int l = 0; l < blocks.length; l++) {
-            int layer = l;
-            x = inLayerScope(step, x, (scope, input) -> block(scope, cache, layer, input, rope, mask));
+    NDArray layer(LayerCall call, NDArray x) {
+        double eps = config.layerNormEps();
+        Block b = blocks[call.layer()];
+        // a. one LayerNorm feeds both branches; q, k, v (q and k optionally LayerNormed per head)
+        NDArray h = b.norm().apply(x, eps);                                                     // [n, E]
+        NDArray[] qkv = b.qkv().perToken(h, config.heads(), config.kvHeads(), config.headDim());
+        NDArray q = qkv[0];                                                                     // [n, H, d]
+        NDArray k = qkv[1];                                                                     // [n, Hkv, d]
+        if (config.qkLayerNorm()) {
+            q = b.qNorm().apply(q, eps);                                                        // [n, H, d]
+            k = b.kNorm().apply(k, eps);                                                        // [n, Hkv, d]
         }
-        // 5. final LayerNorm (the caller applies the biased head)
-        return TensorOps.layerNorm(x, finalNormWeight, finalNormBias, config.layerNormEps());    // [n, E]
+        // b. attention with partial rotary embedding on q and k, dense output projection
+        NDArray a = b.dense().apply(attend(call, q, k, qkv[2]));                                // [n, E]
+        // c. MLP on the same normed input; parallel residual x + attention + mlp
+        NDArray m = b.mlp().apply(h, config.activation());                                      // [n, E]
+        return a.add(m).add(x);                                                                 // [n, E]
     }
 
-    /** One decoder layer, run in its own scope: {@code x} {@code [n, E]} in, {@code [n, E]} out. */
-    private NDArray block(NDManager scope, LayerKvCache cache, int l, NDArray x, NDArray[] rope, NDArray mask) {
-        long n = x.getShape().get(0);
-        int heads = config.heads();
-        int kvHeads = config.kvHeads();
-        int headDim = config.headDim();
-        double eps = config.layerNormEps();
-        Block b = blocks[l];
-        // 2. one LayerNorm feeds both branches
-        NDArray h = TensorOps.layerNorm(x, b.normWeight(), b.normBias(), eps);                  // [n, E]
-        NDArray q = TensorOps.linear(h, b.qWeight(), b.qBias()).reshape(n, heads, headDim);     // [n, H, d]
-        NDArray k = TensorOps.linear(h, b.kWeight(), b.kBias()).reshape(n, kvHeads, headDim);   // [n, Hkv, d]
-        NDArray v = TensorOps.linear(h, b.vWeight(), b.vBias()).reshape(n, kvHeads, headDim);   // [n, Hkv, d]
-        if (config.qkLayerNorm()) {
-            q = TensorOps.layerNorm(q, b.qNormWeight(), b.qNormBias(), eps);
-            k = TensorOps.layerNorm(k, b.kNormWeight(), b.kNormBias(), eps);
-        }
-        // 3. partial rotary embedding on q and k
-        q = rotary.apply(q, rope).transpose(1, 0, 2);                                         // [H, n, d]
-        k = rotary.apply(k, rope).transpose(1, 0, 2);                                         // [Hkv, n, d]
-        NDArray[] kv = cache.append(l, k, v.transpose(1, 0, 2), scope);                        // 2 x [Hkv, L, d]
-        NDArray attended = TensorOps.attention(q, kv[0], kv[1], mask, Math.sqrt(headDim));    // [n, H·d]
-        NDArray a = TensorOps.linear(attended, b.denseWeight(), b.denseBias());              // [n, E]
-        // 4. MLP on the same normed input; parallel residual x + attention + mlp
-        NDArray m = config.activation().apply(TensorOps.linear(h, b.fc1Weight(), b.fc1Bias()));    // [n, I]
-        m = TensorOps.linear(m, b.fc2Weight(), b.fc2Bias());                                   // [n, E]
-        return a.add(m).add(x);                                                                // [n, E]
+    /** The final LayerNorm (the caller applies the biased head). */
+    @Override
+    NDArray applyFinalNorm(NDArray x) {
+        return finalNorm.apply(x, config.layerNormEps());                                   // [n, E]
     }
 }

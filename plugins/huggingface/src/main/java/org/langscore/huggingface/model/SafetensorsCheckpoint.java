@@ -166,7 +166,7 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
      * @param name a tensor name in the checkpoint
      * @return its read-only mapping
      */
-    public SafetensorsFile.MappedTensor map(String name) {
+    SafetensorsFile.MappedTensor map(String name) {
         SafetensorsFile file = fileOfTensor.get(name);
         if (file == null) {
             throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Tensor '" + name + "' is not in the checkpoint");

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -252,9 +251,10 @@ public final class SafetensorsFile implements AutoCloseable {
         }
         long rows = shape.length == 0 ? 1 : shape[0];
         long rowElements = Arrays.stream(shape).reduce(1, (a, b) -> a * b) / rows;
+        ByteBuffer[] stored = mapped.pages().blocks();
         try (NDManager blocks = manager.newSubManager()) {
             NDList parts = new NDList();
-            for (int block = 0; block < mapped.blocks().length; block++) {
+            for (int block = 0; block < stored.length; block++) {
                 long count = Math.min(mapped.rowsPerBlock(), rows - block * mapped.rowsPerBlock());
                 int elements = Math.toIntExact(count * rowElements);
                 ByteBuffer floats;
@@ -265,7 +265,7 @@ public final class SafetensorsFile implements AutoCloseable {
                             + " widen tensor '" + name + "' of " + file + " to float32 (" + elements * 4L
                             + " bytes); raise -XX:MaxDirectMemorySize", e);
                 }
-                type.widen(mapped.blocks()[block], 0, floats.asFloatBuffer(), 0, elements);
+                type.widen(stored[block], 0, floats.asFloatBuffer(), 0, elements);
                 long[] blockShape = shape.clone();
                 if (blockShape.length > 0) {
                     blockShape[0] = count;
@@ -276,19 +276,22 @@ public final class SafetensorsFile implements AutoCloseable {
             NDArray whole = parts.size() == 1 ? parts.singletonOrThrow().duplicate() : NDArrays.concat(parts, 0);
             whole.attach(manager);
             return whole;
+        } finally {
+            mapped.pages().release();
         }
     }
 
     /**
-     * The raw bytes of one tensor, memory-mapped read-only in blocks of whole rows, each under 2 GiB.
-     * Nothing is read until the pages are touched.
+     * The raw bytes of one tensor, to be memory-mapped read-only in blocks of whole rows, each under
+     * 2 GiB. Nothing is mapped until {@link TensorPages#blocks} and nothing read until the pages are
+     * touched; the file must stay open while the tensor is used.
      *
      * @param name the tensor's name
      * @return the blocks and the rows of each
      * @throws ScoringException {@link ErrorCode#MODEL_LOAD_FAILED} for an unknown tensor, a dtype that is
      *     not F32, F16 or BF16, or a mapping the system refuses
      */
-    public MappedTensor map(String name) {
+    MappedTensor map(String name) {
         return map(name, MAX_MAPPED_BLOCK_BYTES);
     }
 
@@ -307,30 +310,28 @@ public final class SafetensorsFile implements AutoCloseable {
             throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Tensor '" + name + "' in " + file
                     + " has rows of " + rowBytes + " bytes, more than the supported " + MAX_MAPPED_BLOCK_BYTES);
         }
-        List<ByteBuffer> blocks = new ArrayList<>();
-        for (long first = 0; first < rows; first += rowsPerBlock) {
+        int blockCount = (int) ((rows + rowsPerBlock - 1) / rowsPerBlock);
+        long[] positions = new long[blockCount];
+        long[] lengths = new long[blockCount];
+        for (int block = 0; block < blockCount; block++) {
+            long first = block * rowsPerBlock;
             long count = Math.min(rowsPerBlock, rows - first);
-            long position = dataStart + entry.begin() + first * rowBytes;
-            long length = entry.elementCount() == 0 ? 0 : count * rowBytes;
-            try {
-                blocks.add(channel.map(FileChannel.MapMode.READ_ONLY, position, length).order(ByteOrder.LITTLE_ENDIAN));
-            } catch (IOException e) {
-                throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, "Cannot map tensor '" + name + "' of "
-                        + file + ": " + e.getMessage(), e);
-            }
+            positions[block] = dataStart + entry.begin() + first * rowBytes;
+            lengths[block] = entry.elementCount() == 0 ? 0 : count * rowBytes;
         }
-        return new MappedTensor(entry.dtype(), entry.shape(), blocks.toArray(new ByteBuffer[0]), rowsPerBlock);
+        return new MappedTensor(entry.dtype(), entry.shape(), new TensorPages(channel, file, name, positions, lengths),
+                rowsPerBlock);
     }
 
     /**
-     * A tensor's raw bytes as read-only mappings.
+     * A tensor's raw bytes, mapped read-only on use.
      *
      * @param dtype the safetensors dtype
      * @param shape the shape
-     * @param blocks the bytes in blocks of whole rows, little-endian
+     * @param pages the bytes in blocks of whole rows, mapped when asked for and unmapped on release
      * @param rowsPerBlock rows in every block but the last
      */
-    public record MappedTensor(String dtype, long[] shape, ByteBuffer[] blocks, long rowsPerBlock) {
+    record MappedTensor(String dtype, long[] shape, TensorPages pages, long rowsPerBlock) {
     }
 
     /** @return bytes per element of a float dtype this reader widens, 0 for any other dtype */

@@ -2,6 +2,7 @@ package org.langscore.huggingface.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.IValue;
@@ -135,7 +136,60 @@ final class ScriptedOps {
                 return (torch.reshape(picked, [-1]), torch.argmax(logits, 1))
             """;
 
+    /**
+     * A piece of the vocabulary's scores: each row's largest logit, the sum of {@code exp(logit - largest)},
+     * the logit at each (piece-local) target index and the piece-local argmax. The caller folds the pieces
+     * into one log-sum-exp, so that no {@code [n, V]} array is ever written.
+     */
+    private static final String PICK_PIECE = """
+            class PickPiece(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.PickPiece,
+                  logits: Tensor,
+                  targets: Tensor) -> Tuple[Tensor, Tensor, Tensor, Tensor]:
+                largest = torch.amax(logits, [1], True)
+                total = torch.sum(torch.exp(torch.sub(logits, largest)), [1])
+                picked = torch.gather(logits, 1, targets)
+                return (torch.reshape(largest, [-1]), total, torch.reshape(picked, [-1]), torch.argmax(logits, 1))
+            """;
+
+    /** {@link #BF16_WEIGHT_LINEAR} over rows {@code [first, first + count)} of the kept bfloat16 matrix. */
+    private static final String BF16_WEIGHT_LINEAR_ROWS = """
+            class Bf16WeightLinearRows(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.Bf16WeightLinearRows,
+                  x: Tensor,
+                  w: Tensor,
+                  b: Tensor,
+                  first: Tensor,
+                  count: Tensor) -> Tensor:
+                rows = torch.narrow(w, 0, int(first), int(count))
+                y = torch.to(torch.linear(torch.to(x, 15), rows), 6)
+                if torch.numel(b) > 0:
+                  y = torch.add(y, b)
+                return y
+            """;
+
     private ScriptedOps() {
+    }
+
+    /** Loaded on first use, once per JVM. */
+    private static final class PickPieces {
+        static final TorchScriptModule MODULE = TorchScriptModule.load("pick_piece", "PickPiece", PICK_PIECE);
+    }
+
+    /**
+     * @param logits {@code [n, c]} float32, one piece of the vocabulary
+     * @param targets {@code [n, 1]} int64, each in {@code [0, c)} (targets outside the piece clamped into it)
+     * @return each row's largest logit {@code [n]}, {@code sum(exp(logit - largest))} {@code [n]}, the logit
+     *     at each target {@code [n]} (float32) and each row's argmax in the piece {@code [n]} (int64)
+     */
+    static NDList pickPiece(NDArray logits, NDArray targets) {
+        return PickPieces.MODULE.forward(new NDList(logits, targets));
     }
 
     /** Loaded on first use, once per JVM. */
@@ -169,6 +223,8 @@ final class ScriptedOps {
 
     /** Loaded on first use, once per JVM. */
     private static final class Bf16 {
+        static final TorchScriptModule WEIGHT_LINEAR_ROWS =
+                TorchScriptModule.load("bf16_weight_linear_rows", "Bf16WeightLinearRows", BF16_WEIGHT_LINEAR_ROWS);
         static final TorchScriptModule LINEAR = TorchScriptModule.load("bf16_linear", "Bf16Linear", BF16_LINEAR);
         static final TorchScriptModule LINEAR_BIAS =
                 TorchScriptModule.load("bf16_linear_bias", "Bf16LinearBias", BF16_LINEAR_BIAS);
@@ -204,6 +260,31 @@ final class ScriptedOps {
         try (IValue input = IValue.from((PtNDArray) x); IValue biasValue = IValue.from((PtNDArray) b);
              IValue output = Bf16.WEIGHT_LINEAR.forward(input, weight, biasValue)) {
             return output.toTensor(manager);
+        }
+    }
+
+    /**
+     * {@link #bfloat16Linear(NDArray, IValue, NDArray)} over rows {@code [first, first + count)} of W (a piece
+     * of the output layer).
+     *
+     * @param x {@code [n, in]}, float32
+     * @param weight {@code [out, in]} bfloat16
+     * @param bias {@code [count]} float32 (already the piece's), or null
+     * @param first the first row of W
+     * @param count how many rows
+     * @return {@code [n, count]}, float32, in the manager of {@code x}
+     */
+    static NDArray bfloat16LinearRows(NDArray x, IValue weight, NDArray bias, long first, long count) {
+        PtNDManager manager = (PtNDManager) x.getManager();
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray b = bias != null ? bias : scratch.create(new float[0]);
+            NDArray from = scratch.create(first);
+            NDArray rows = scratch.create(count);
+            try (IValue input = IValue.from((PtNDArray) x); IValue biasValue = IValue.from((PtNDArray) b);
+                 IValue firstValue = IValue.from((PtNDArray) from); IValue countValue = IValue.from((PtNDArray) rows);
+                 IValue output = Bf16.WEIGHT_LINEAR_ROWS.forward(input, weight, biasValue, firstValue, countValue)) {
+                return output.toTensor(manager);
+            }
         }
     }
 

@@ -12,16 +12,19 @@ import ai.djl.ndarray.types.Shape;
 /**
  * One weight tensor of a model, kept in the precision its checkpoint stores it in.
  *
- * <p>Two kinds, chosen when the model is loaded:
+ * <p>Three kinds, chosen when the model is loaded:
  * <ul>
- *   <li><b>resident</b>: a float32 array used as it is. An F32 tensor is the memory-mapped file itself,
- *       wrapped without a copy (its pages are the file's page cache: clean, shared, and dropped by the
- *       kernel under pressure); a small F16/BF16 vector (a norm gain or a bias) is widened once.</li>
- *   <li><b>widened on use</b>: an F16 or BF16 matrix stays as its raw 16-bit patterns in the mapping (a
- *       BF16 tensor never reaches DJL: that aborts the JVM). {@link #in} widens it to float32 in Java into
- *       the model's {@link WideningArena} just before its product; the arena is reused by the next layer.</li>
+ *   <li><b>resident</b>: a vector (a norm gain or a bias), widened to float32 once and kept.</li>
+ *   <li><b>mapped in place</b>: an F32 matrix of one mapping block. {@link #in} wraps the mapped file
+ *       itself, without a copy, for the length of one layer.</li>
+ *   <li><b>widened on use</b>: an F16 or BF16 matrix (or an F32 one too large for one mapping) stays as its
+ *       raw stored bytes in the file (a BF16 tensor never reaches DJL: that aborts the JVM). {@link #in}
+ *       widens it to float32 in Java into the model's {@link WideningArena} just before its product; the
+ *       arena is reused by the next layer.</li>
  * </ul>
- * Widening is exact (every F16 and BF16 value is a float32), so both kinds give the same numbers.
+ * Matrices are mapped when a layer first uses them and unmapped when the arena is reset for the next one
+ * ({@link TensorPages}): the file's pages stay in the page cache but only one layer's are in the process.
+ * Widening is exact (every F16 and BF16 value is a float32), so all kinds give the same numbers.
  *
  * <p>Nothing ever writes into a mapped array: every op on a weight allocates its result elsewhere (an
  * in-place op on a read-only mapping would crash the JVM).
@@ -31,25 +34,25 @@ final class Weight {
     /** Below this many elements one thread widens; above, every core takes a share of the rows. */
     private static final long PARALLEL_ELEMENTS = 1 << 20;
     private static final int WIDENING_THREADS = Runtime.getRuntime().availableProcessors();
-    /** The largest piece of the output layer widened at once by {@link #linearInPieces}. */
+    /** The largest piece of the output layer widened at once (see {@link #linearRows}). */
     static final long HEAD_PIECE_BYTES = 64L << 20;
 
     private final String name;
     private final StoredType type;
     private final long[] shape;
-    private final ByteBuffer[] stored;     // the raw bytes in row blocks, little-endian; null once resident
+    private final TensorPages pages;       // the raw bytes in row blocks, mapped on use; null once resident
     private final long rowsPerBlock;
-    private final NDArray resident;        // float32, possibly transposed; null when widened on use
+    private final NDArray resident;        // float32 vector widened at load; null for a matrix
     private final boolean transposed;
     private final WideningArena arena;
     private ai.djl.pytorch.jni.IValue bfloat16;   // [out, in] bfloat16, libtorch-owned; made on first bfloat16 use
 
-    private Weight(String name, StoredType type, long[] shape, ByteBuffer[] stored, long rowsPerBlock,
+    private Weight(String name, StoredType type, long[] shape, TensorPages pages, long rowsPerBlock,
                    NDArray resident, boolean transposed, WideningArena arena) {
         this.name = name;
         this.type = type;
         this.shape = shape;
-        this.stored = stored;
+        this.pages = pages;
         this.rowsPerBlock = rowsPerBlock;
         this.resident = resident;
         this.transposed = transposed;
@@ -62,35 +65,28 @@ final class Weight {
      * @param name the tensor's name (for messages)
      * @param type its stored element type
      * @param shape its shape
-     * @param blocks its raw little-endian bytes in blocks of whole rows (read-only mappings of the file),
-     *     each under 2 GiB
+     * @param pages its raw little-endian bytes in blocks of whole rows (read-only mappings of the file,
+     *     made on use), each under 2 GiB; the file stays open as long as the weight is used
      * @param rowsPerBlock rows in every block but the last
      * @param weights the manager of the model's resident weights
-     * @param arena the model's widening arena
-     * @return the weight, resident or widened on use
+     * @param arena the model's widening arena, which releases the pages a layer mapped when it resets
+     * @return the weight, resident or used from the file
      */
-    static Weight of(String name, StoredType type, long[] shape, ByteBuffer[] blocks, long rowsPerBlock,
+    static Weight of(String name, StoredType type, long[] shape, TensorPages pages, long rowsPerBlock,
                      NDManager weights, WideningArena arena) {
-        ByteBuffer[] little = new ByteBuffer[blocks.length];
-        for (int i = 0; i < blocks.length; i++) {
-            little[i] = blocks[i].duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        Weight raw = new Weight(name, type, shape, pages, rowsPerBlock, null, false, arena);
+        if (shape.length >= 2) {
+            return raw;
         }
-        if (type == StoredType.F32 && little.length == 1) {
-            // Zero-copy: the array reads the mapping (native order is little-endian on every supported CPU).
-            NDArray mapped = weights.create(little[0], new Shape(shape), DataType.FLOAT32);
-            return new Weight(name, type, shape, null, 0, mapped, false, arena);
+        // A vector is small: widened once and kept, its pages released at once.
+        try (NDManager scratch = weights.newSubManager()) {
+            NDArray copy = raw.widenRows(scratch, 0, shape.length == 0 ? 1 : shape[0], false);
+            NDArray owned = copy.duplicate();
+            owned.attach(weights);
+            return new Weight(name, type, shape, null, 0, owned, false, arena);
+        } finally {
+            pages.release();
         }
-        Weight raw = new Weight(name, type, shape, little, rowsPerBlock, null, false, arena);
-        if (shape.length <= 1 || type == StoredType.F32) {
-            // A vector is small, and an F32 tensor of several blocks cannot be one mapping: keep a float32 copy.
-            try (NDManager scratch = weights.newSubManager()) {
-                NDArray copy = raw.widenRows(scratch, 0, shape.length == 0 ? 1 : shape[0], false);
-                NDArray owned = copy.duplicate();
-                owned.attach(weights);
-                return new Weight(name, type, shape, null, 0, owned, false, arena);
-            }
-        }
-        return raw;
     }
 
     /**
@@ -101,8 +97,7 @@ final class Weight {
         if (shape.length != 2) {
             throw new IllegalStateException("only a matrix can be transposed: " + name);
         }
-        NDArray view = resident == null ? null : resident.transpose();
-        return new Weight(name, type, shape, stored, rowsPerBlock, view, !transposed, arena);
+        return new Weight(name, type, shape, pages, rowsPerBlock, null, !transposed, arena);
     }
 
     /** @return whether the stored matrix is {@code [in, out]} (GPT-2's Conv1D), used through a transposed view */
@@ -147,14 +142,19 @@ final class Weight {
         return type;
     }
 
-    /** @return whether the weight is a float32 array kept for the model's lifetime */
+    /** @return whether the weight is a float32 array kept for the model's lifetime (a vector) */
     boolean resident() {
         return resident != null;
     }
 
-    /** @return the bytes this weight keeps in its stored precision (0 for a vector widened at load) */
+    /** @return whether {@link #in} wraps the mapped file without a copy (an F32 matrix in one block) */
+    boolean inPlace() {
+        return pages != null && type == StoredType.F32 && pages.blockCount() == 1;
+    }
+
+    /** @return the bytes this weight keeps in its stored precision in the file (0 for a vector widened at load) */
     long storedBytes() {
-        return resident == null || type == StoredType.F32 ? elements(shape) * type.bytes() : 0;
+        return resident == null ? elements(shape) * type.bytes() : 0;
     }
 
     /**
@@ -167,6 +167,11 @@ final class Weight {
     NDArray in(NDManager scope) {
         if (resident != null) {
             return resident;
+        }
+        if (inPlace()) {
+            // The mapped file itself, valid until the arena's next reset unmaps it.
+            NDArray mapped = scope.create(stored()[0], new Shape(shape), DataType.FLOAT32);   // as stored
+            return transposed ? mapped.transpose() : mapped;
         }
         long rows = shape[0];
         long rowBytes = elements(shape) / rows * 4;
@@ -185,37 +190,42 @@ final class Weight {
     }
 
     /**
-     * {@code x · Wᵀ + b} for a large matrix used once per call (the output layer): a stored F16/BF16
-     * matrix is widened and applied in row pieces of at most {@link #HEAD_PIECE_BYTES}, so that the arena
-     * never holds the whole widened head (512 MiB for a 32,000 x 4,096 vocabulary) beside the layers'.
+     * {@code x · W[first, first + count)ᵀ + b[first, first + count)}: one piece of a large matrix used once
+     * per call (the output layer, a piece of the vocabulary at a time). An F32 matrix is narrowed in place,
+     * a bfloat16 product narrows the kept copy, and an F16/BF16 matrix widens only the piece's rows into
+     * the arena (reset first: nothing else of the call is in it any more).
      *
      * @param x {@code [n, in]}, in the caller's scope
      * @param bias {@code [out]} or null
-     * @return {@code [n, out]}
+     * @param first the first output row
+     * @param count how many output rows
+     * @return {@code [n, count]}, in the manager of {@code x}
      */
-    NDArray linearInPieces(NDArray x, Weight bias) {
-        return linearInPieces(x, bias, HEAD_PIECE_BYTES);
-    }
-
-    /** {@link #linearInPieces(NDArray, Weight)} with a given piece size (tests use tiny pieces). */
-    NDArray linearInPieces(NDArray x, Weight bias, long pieceBytes) {
+    NDArray linearRows(NDArray x, Weight bias, long first, long count) {
         NDManager scope = x.getManager();
-        NDArray b = bias == null ? null : bias.in(scope);
-        long rows = shape[0];
-        long rowsPerPiece = Math.max(1, pieceBytes / (elements(shape) / rows * 4));
-        if (resident != null || transposed || rowsPerPiece >= rows) {
-            return TensorOps.linear(x, in(scope), b);
+        String rows = first + ":" + (first + count);
+        MatrixWork.product(x.getShape().get(0), inFeatures(), count);
+        long started = System.nanoTime();
+        try (NDManager piece = scope.newSubManager()) {
+            // the bias's piece, copied: a resident vector lives in the capped weights manager
+            NDArray b = bias == null ? null : piece.create(java.util.Arrays.copyOfRange(                // [count]
+                    bias.in(piece).toFloatArray(), Math.toIntExact(first), Math.toIntExact(first + count)));
+            if (TensorOps.PRODUCTS.get() == ProductPrecision.BFLOAT16) {
+                return ScriptedOps.bfloat16LinearRows(x, bfloat16(piece), b, first, count);
+            }
+            NDArray matrix;                                                                   // [count, in]
+            if (resident != null || inPlace() || transposed) {
+                matrix = in(piece).get(rows);
+            } else {
+                arena.reset();
+                matrix = widenRows(piece, first, count, true);
+            }
+            NDArray out = TensorOps.linear(x, matrix, b);                                     // [n, count]
+            out.attach(scope);
+            return out;
+        } finally {
+            MatrixWork.productTime(System.nanoTime() - started);
         }
-        ai.djl.ndarray.NDList outputs = new ai.djl.ndarray.NDList();
-        for (long first = 0; first < rows; first += rowsPerPiece) {
-            long count = Math.min(rowsPerPiece, rows - first);
-            arena.reset();                                      // the previous piece's product is done
-            NDArray piece = widenRows(scope, first, count, true);                          // [count, in]
-            NDArray pieceBias = b == null ? null : b.get(first + ":" + (first + count));
-            outputs.add(TensorOps.linear(x, piece, pieceBias));                            // [n, count]
-            piece.close();
-        }
-        return ai.djl.ndarray.NDArrays.concat(outputs, 1);                                 // [n, out]
     }
 
     /**
@@ -230,6 +240,7 @@ final class Weight {
     private NDArray widenRows(NDManager scope, long first, long count, boolean inArena) {
         long rowElements = shape.length == 0 ? 1 : elements(shape) / shape[0];
         long elements = count * rowElements;
+        ByteBuffer[] stored = stored();
         ByteBuffer floats = inArena ? arena.take(elements * 4)
                 : ByteBuffer.allocateDirect(Math.toIntExact(elements * 4)).order(ByteOrder.nativeOrder());
         FloatBuffer out = floats.asFloatBuffer();
@@ -267,6 +278,7 @@ final class Weight {
         }
         long[] rows = ids.toLongArray();
         int columns = Math.toIntExact(shape[1]);
+        ByteBuffer[] stored = stored();
         ByteBuffer floats = ByteBuffer.allocateDirect(rows.length * columns * 4).order(ByteOrder.nativeOrder());
         FloatBuffer out = floats.asFloatBuffer();
         for (int i = 0; i < rows.length; i++) {
@@ -279,6 +291,12 @@ final class Weight {
         try (NDArray wrapper = scope.create(floats, new Shape(rows.length, columns), DataType.FLOAT32)) {
             return wrapper.duplicate();
         }
+    }
+
+    /** @return the stored blocks, mapped if they are not, held until the arena's next reset */
+    private ByteBuffer[] stored() {
+        arena.holdUntilReset(pages);
+        return pages.blocks();
     }
 
     private static long elements(long[] shape) {

@@ -12,7 +12,8 @@ import org.langscore.spi.ScoringException;
 /**
  * Opens the tensors of one model as {@link Weight}s in their stored precision, checking each shape
  * against what the config implies. Nothing is copied: F32 matrices are the mapped file, F16/BF16
- * matrices are widened at use into the model's {@link WideningArena}. Base-model tensors are found with
+ * matrices are widened at use into the model's {@link WideningArena}; the checkpoint stays open until
+ * the model closes. Base-model tensors are found with
  * or without the family's prefix ({@code transformer.}, {@code model.}, {@code gpt_neox.}); head tensors
  * never carry it.
  */
@@ -37,6 +38,8 @@ final class WeightReader {
         this.manager = manager;
         boolean prefixed = checkpoint.names().stream().anyMatch(name -> name.startsWith(basePrefix));
         this.prefix = prefixed ? basePrefix : "";
+        // The weights map the file on use, layer by layer: it stays open as long as the model.
+        arena.keepOpen(checkpoint);
     }
 
     /** @return the arena the weights of this reader widen into; the model resets it per layer */
@@ -97,7 +100,7 @@ final class WeightReader {
         parameterCount += entry.elementCount();
         SafetensorsFile.MappedTensor mapped = checkpoint.map(fullName);
         StoredType type = StoredType.of(mapped.dtype(), fullName, checkpoint.fileOf(fullName));
-        return Optional.of(Weight.of(fullName, type, mapped.shape(), mapped.blocks(), mapped.rowsPerBlock(), manager,
+        return Optional.of(Weight.of(fullName, type, mapped.shape(), mapped.pages(), mapped.rowsPerBlock(), manager,
                 arena));
     }
 }

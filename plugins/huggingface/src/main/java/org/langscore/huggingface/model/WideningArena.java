@@ -12,11 +12,14 @@ import org.langscore.spi.ScoringException;
  * The reusable float32 buffers into which a model widens its F16/BF16 matrices just before their
  * products. One layer's matrices take one slot each, in order; {@link #reset} hands the same slots to
  * the next layer, so the widened copies of all layers share the memory of the largest layer (plus the
- * head), touched once and reused instead of allocated per product. It also keeps the model's derived
- * weight copies (bfloat16 matrices), which live as long as the model.
+ * head), touched once and reused instead of allocated per product. A reset also unmaps the stored
+ * weights the layer mapped ({@link TensorPages}), so the model's resident weights are one layer's. It
+ * keeps the model's derived weight copies (bfloat16 matrices) and its open checkpoint, which live as
+ * long as the model.
  *
  * <p>Not thread-safe: one forward pass at a time (the model serialises its calls). A slot's contents
- * are valid until the next reset; arrays that wrap a slot must not outlive the layer that made them.
+ * and a mapped weight are valid until the next reset; arrays that wrap either must not outlive the layer
+ * that made them.
  */
 final class WideningArena {
 
@@ -26,6 +29,8 @@ final class WideningArena {
     private final List<ByteBuffer> slots = new ArrayList<>();
     private final long maxSlotBytes;
     private final List<ai.djl.pytorch.jni.IValue> kept = new ArrayList<>();
+    private final List<TensorPages> mapped = new ArrayList<>();
+    private final List<AutoCloseable> openUntilClose = new ArrayList<>();
     private int next;
 
     /** An arena with slots of up to {@link #MAX_SLOT_BYTES}. */
@@ -43,9 +48,37 @@ final class WideningArena {
         return maxSlotBytes;
     }
 
-    /** Makes every slot free again: called when a layer's scope has closed. */
+    /**
+     * Makes every slot free again and unmaps the weights mapped since the last reset: called when a
+     * layer's scope has closed.
+     */
     void reset() {
         next = 0;
+        for (TensorPages pages : mapped) {
+            pages.release();
+        }
+        mapped.clear();
+    }
+
+    /**
+     * Notes that a layer maps a weight's pages: they are unmapped at the next {@link #reset}.
+     *
+     * @param pages the weight's pages
+     */
+    void holdUntilReset(TensorPages pages) {
+        if (!mapped.contains(pages)) {
+            mapped.add(pages);
+        }
+    }
+
+    /**
+     * Keeps a resource (the model's open checkpoint, whose file channel maps the weights on use) open until
+     * {@link #closeKept}.
+     *
+     * @param resource the resource
+     */
+    synchronized void keepOpen(AutoCloseable resource) {
+        openUntilClose.add(resource);
     }
 
     /**
@@ -87,12 +120,21 @@ final class WideningArena {
         return copy;
     }
 
-    /** Frees the kept copies; called when the model closes. */
+    /** Frees the kept copies, unmaps the weights and closes the checkpoint; called when the model closes. */
     synchronized void closeKept() {
         for (ai.djl.pytorch.jni.IValue copy : kept) {
             copy.close();
         }
         kept.clear();
+        reset();
+        for (AutoCloseable resource : openUntilClose) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close " + resource, e);
+            }
+        }
+        openUntilClose.clear();
     }
 
     /** @return the bytes the arena holds */

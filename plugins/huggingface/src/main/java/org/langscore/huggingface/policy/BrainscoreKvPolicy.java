@@ -1,6 +1,5 @@
 package org.langscore.huggingface.policy;
 
-import java.util.Map;
 import java.util.function.IntConsumer;
 
 import org.langscore.huggingface.model.CausalLanguageModel;
@@ -17,37 +16,14 @@ import org.langscore.spi.ScoringException;
  * at position {@code W-1} (or {@code W-n..W-1}) while cached keys keep the positions they were
  * computed at: word order is lost past the window. Not exact; use {@code sliding} or {@code strided}.
  */
-public final class BrainscoreKvPolicy implements ContextPolicy {
+public final class BrainscoreKvPolicy extends WindowParameterPolicy {
 
-    private final int window;
-
-    /** @param window W, Brain-Score's window (the tokenizer's {@code model_max_length}) */
+    /**
+     * @param window W, Brain-Score's window (the tokenizer's {@code model_max_length}); a text of at most W
+     *     tokens never evicts, so its positions follow the cache length
+     */
     public BrainscoreKvPolicy(int window) {
-        if (window < 1) {
-            throw new IllegalArgumentException("brainscore-kv needs window >= 1, got " + window);
-        }
-        this.window = window;
-    }
-
-    /** @return W: a text of at most W tokens {@code never evicts, so positions follow the cache length} */
-    @Override
-    public int fullContextLength() {
-        return window;
-    }
-
-    @Override
-    public String name() {
-        return "brainscore-kv";
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of("window", Integer.toString(window));
-    }
-
-    @Override
-    public ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts) {
-        return score(model, tokenIds, partTokenCounts, done -> { });
+        super(PolicyKind.BRAINSCORE_KV, window, 1);
     }
 
     @Override

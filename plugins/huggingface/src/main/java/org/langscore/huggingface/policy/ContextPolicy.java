@@ -12,22 +12,11 @@ import org.langscore.huggingface.model.CausalLanguageModel;
  */
 public interface ContextPolicy {
 
-    /** @return the policy's name ({@code truncate}, {@code sliding}, {@code strided}, {@code brainscore-kv}, {@code reset}) */
+    /** @return the policy's name: a {@link PolicyKind#label()} for langscore's own policies */
     String name();
 
     /** @return the parameters that determine the numbers (window, stride, chunk size), recorded with every score */
     Map<String, String> parameters();
-
-    /**
-     * Scores one text.
-     *
-     * @param model the model
-     * @param tokenIds the text's tokens, {@code [n]}
-     * @param partTokenCounts how many tokens each part (word, region) has, in order, summing to n; parts
-     *     with 0 tokens are allowed. Policies that work part by part (truncate, brainscore-kv) use it.
-     * @return per-token scores
-     */
-    ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts);
 
     /**
      * The longest text this policy scores as one plain causal pass from position 0 would: every token
@@ -42,17 +31,28 @@ public interface ContextPolicy {
     }
 
     /**
-     * {@link #score(CausalLanguageModel, int[], int[])} that reports, as it goes, how many of the text's
-     * tokens are done: tokens {@code 0..done-1} have their log-probability and the argmax after them
-     * recorded. The counts never decrease and the last one is {@code tokenIds.length}. By default it
-     * reports only at the end.
+     * Scores one text, reporting as it goes how many of the text's tokens are done: tokens
+     * {@code 0..done-1} have their log-probability and the argmax after them recorded. The counts never
+     * decrease and the last one is {@code tokenIds.length}. The one method every policy implements.
      *
+     * @param model the model
+     * @param tokenIds the text's tokens, {@code [n]}
+     * @param partTokenCounts how many tokens each part (word, region) has, in order, summing to n; parts
+     *     with 0 tokens are allowed. Policies that work part by part (truncate, brainscore-kv) use it.
      * @param tokensDone receives the number of tokens done
+     * @return per-token scores
      */
-    default ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts,
-                             IntConsumer tokensDone) {
-        ScoredText scored = score(model, tokenIds, partTokenCounts);
-        tokensDone.accept(tokenIds.length);
-        return scored;
+    ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts, IntConsumer tokensDone);
+
+    /**
+     * {@link #score(CausalLanguageModel, int[], int[], IntConsumer)} without progress reports.
+     *
+     * @param model the model
+     * @param tokenIds the text's tokens, {@code [n]}
+     * @param partTokenCounts how many tokens each part has, in order, summing to n
+     * @return per-token scores
+     */
+    default ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts) {
+        return score(model, tokenIds, partTokenCounts, done -> { });
     }
 }

@@ -25,11 +25,11 @@ public final class ResetPolicy extends RestartingWindowPolicy {
 
     @Override
     public String name() {
-        return "reset";
+        return PolicyKind.RESET.label();
     }
 
     @Override
     public Map<String, String> parameters() {
-        return Map.of("window", Integer.toString(window()), "chunk", Integer.toString(chunk()));
+        return Map.of(PolicyKind.WINDOW, Integer.toString(window()), PolicyKind.CHUNK, Integer.toString(chunk()));
     }
 }

@@ -46,11 +46,6 @@ abstract class RestartingWindowPolicy implements ContextPolicy {
     abstract int keep();
 
     @Override
-    public final ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts) {
-        return score(model, tokenIds, partTokenCounts, done -> { });
-    }
-
-    @Override
     public final ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts,
                                   IntConsumer tokensDone) {
         Parts.of(tokenIds.length, partTokenCounts);

@@ -38,17 +38,12 @@ public final class SlidingPolicy implements ContextPolicy {
 
     @Override
     public String name() {
-        return "sliding";
+        return PolicyKind.SLIDING.label();
     }
 
     @Override
     public Map<String, String> parameters() {
-        return Map.of("window", Integer.toString(window), "chunk", Integer.toString(chunk));
-    }
-
-    @Override
-    public ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts) {
-        return score(model, tokenIds, partTokenCounts, done -> { });
+        return Map.of(PolicyKind.WINDOW, Integer.toString(window), PolicyKind.CHUNK, Integer.toString(chunk));
     }
 
     @Override

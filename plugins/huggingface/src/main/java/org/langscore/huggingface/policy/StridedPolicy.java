@@ -34,12 +34,12 @@ public final class StridedPolicy extends RestartingWindowPolicy {
 
     @Override
     public String name() {
-        return "strided";
+        return PolicyKind.STRIDED.label();
     }
 
     @Override
     public Map<String, String> parameters() {
-        return Map.of("window", Integer.toString(window()), "stride", Integer.toString(stride),
-                "chunk", Integer.toString(chunk()));
+        return Map.of(PolicyKind.WINDOW, Integer.toString(window()), PolicyKind.STRIDE, Integer.toString(stride),
+                PolicyKind.CHUNK, Integer.toString(chunk()));
     }
 }

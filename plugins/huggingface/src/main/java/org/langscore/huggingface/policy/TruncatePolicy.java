@@ -1,7 +1,6 @@
 package org.langscore.huggingface.policy;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.function.IntConsumer;
 
 import org.langscore.huggingface.model.CausalLanguageModel;
@@ -18,37 +17,14 @@ import org.langscore.huggingface.model.TokenScores;
  * <p>A part longer than {@code W-1} tokens has tokens that its window cannot predict; each of those is
  * scored by the window that ends with itself.
  */
-public final class TruncatePolicy implements ContextPolicy {
+public final class TruncatePolicy extends WindowParameterPolicy {
 
-    private final int window;
-
-    /** @param window W, tokens per pass including the scored one (at least 2) */
+    /**
+     * @param window W, tokens per pass including the scored one (at least 2); a text of at most W tokens
+     *     is one window for every part
+     */
     public TruncatePolicy(int window) {
-        if (window < 2) {
-            throw new IllegalArgumentException("truncate needs window >= 2, got " + window);
-        }
-        this.window = window;
-    }
-
-    /** @return W: a text of at most W tokens {@code is one window for every part} */
-    @Override
-    public int fullContextLength() {
-        return window;
-    }
-
-    @Override
-    public String name() {
-        return "truncate";
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of("window", Integer.toString(window));
-    }
-
-    @Override
-    public ScoredText score(CausalLanguageModel model, int[] tokenIds, int[] partTokenCounts) {
-        return score(model, tokenIds, partTokenCounts, done -> { });
+        super(PolicyKind.TRUNCATE, window, 2);
     }
 
     @Override

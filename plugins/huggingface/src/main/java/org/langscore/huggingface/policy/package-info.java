@@ -1,2 +1,2 @@
-/** Context policies: how a text longer than the model's window is scored token by token (truncate, sliding, strided, brainscore-kv, reset). */
+/** Context policies: how a text longer than the model's window is scored token by token (the kinds are registered in {@link org.langscore.huggingface.policy.PolicyKind}). */
 package org.langscore.huggingface.policy;

@@ -41,16 +41,10 @@ public final class GemmFloorCommand implements PluginCommand {
         int reps = 5;
         double workGflop = -1;
         double workSeconds = -1;
-        for (int i = 0; i < arguments.size(); i++) {
-            String argument = arguments.get(i);
-            if (argument.equals("--help") || argument.equals("-h")) {
-                out.println(USAGE);
-                return 0;
-            }
-            if (i + 1 >= arguments.size()) {
-                return usage(err, "option " + argument + " needs a value");
-            }
-            String value = arguments.get(++i);
+        ToolArguments parsed = ToolArguments.of(arguments);
+        for (ToolArguments.Option option : parsed.options()) {
+            String argument = option.name();
+            String value = option.value();
             try {
                 switch (argument) {
                     case "--model" -> model = Path.of(value);
@@ -67,6 +61,10 @@ public final class GemmFloorCommand implements PluginCommand {
             } catch (IllegalArgumentException e) {
                 return usage(err, e.getMessage());
             }
+        }
+        Integer stop = parsed.stop(out, err, name(), USAGE);
+        if (stop != null) {
+            return stop;
         }
         if (model == null) {
             return usage(err, "--model is required");
@@ -142,10 +140,7 @@ public final class GemmFloorCommand implements PluginCommand {
         return value;
     }
 
-    private static int usage(PrintWriter err, String message) {
-        err.println("langscore gemm-floor: " + message);
-        err.println(USAGE);
-        err.flush();
-        return 2;
+    private int usage(PrintWriter err, String message) {
+        return ToolArguments.usage(err, name(), USAGE, message);
     }
 }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.langscore.huggingface.model.ModelFamily;
+
 /**
  * The published shape of a well-known model: its config.json values and the tensors a HuggingFace
  * checkpoint of it holds. The numbers are public facts from the models' config files.
@@ -49,8 +51,8 @@ record ModelShape(String like, Map<String, Object> config) {
             case "pythia-1b" -> neox(like, 16, 2048, 8, 50304);
             case "pythia-12b" -> neox(like, 36, 5120, 40, 50688);
             case "falcon-7b" -> falcon7b(like);
-            case "tinyllama-1.1b" -> llama(like, "LlamaForCausalLM", "llama", 22, 2048, 32, 4, 5632, 2048, null);
-            case "mistral-7b" -> llama(like, "MistralForCausalLM", "mistral", 32, 4096, 32, 8, 14336, 32768, 4096);
+            case "tinyllama-1.1b" -> llama(like, ModelFamily.LLAMA, 22, 2048, 32, 4, 5632, 2048, null);
+            case "mistral-7b" -> llama(like, ModelFamily.MISTRAL, 32, 4096, 32, 8, 14336, 32768, 4096);
             default -> {
                 Map<String, Object> zoo = ZooShapes.config(like);
                 yield zoo == null ? null : new ModelShape(like, zoo);
@@ -60,8 +62,8 @@ record ModelShape(String like, Map<String, Object> config) {
 
     private static ModelShape gpt2(String like, int layers, int hidden, int heads) {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("architectures", List.of("GPT2LMHeadModel"));
-        config.put("model_type", "gpt2");
+        config.put("architectures", List.of(ModelFamily.GPT2.architecture()));
+        config.put("model_type", ModelFamily.GPT2.modelType());
         config.put("vocab_size", 50257);
         config.put("n_positions", 1024);
         config.put("n_ctx", 1024);
@@ -80,8 +82,8 @@ record ModelShape(String like, Map<String, Object> config) {
 
     private static ModelShape neox(String like, int layers, int hidden, int heads, int vocab) {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("architectures", List.of("GPTNeoXForCausalLM"));
-        config.put("model_type", "gpt_neox");
+        config.put("architectures", List.of(ModelFamily.GPT_NEOX.architecture()));
+        config.put("model_type", ModelFamily.GPT_NEOX.modelType());
         config.put("vocab_size", vocab);
         config.put("max_position_embeddings", 2048);
         config.put("hidden_size", hidden);
@@ -102,8 +104,8 @@ record ModelShape(String like, Map<String, Object> config) {
     /** tiiuae/falcon-7b: multi-query attention (71 query heads, one KV head), parallel attention, no biases. */
     private static ModelShape falcon7b(String like) {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("architectures", List.of("FalconForCausalLM"));
-        config.put("model_type", "falcon");
+        config.put("architectures", List.of(ModelFamily.FALCON.architecture()));
+        config.put("model_type", ModelFamily.FALCON.modelType());
         config.put("vocab_size", 65024);
         config.put("hidden_size", 4544);
         config.put("num_hidden_layers", 32);
@@ -122,11 +124,11 @@ record ModelShape(String like, Map<String, Object> config) {
         return new ModelShape(like, config);
     }
 
-    private static ModelShape llama(String like, String architecture, String type, int layers, int hidden, int heads,
+    private static ModelShape llama(String like, ModelFamily family, int layers, int hidden, int heads,
                                     int kvHeads, int intermediate, int positions, Integer slidingWindow) {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("architectures", List.of(architecture));
-        config.put("model_type", type);
+        config.put("architectures", List.of(family.architecture()));
+        config.put("model_type", family.modelType());
         config.put("vocab_size", 32000);
         config.put("max_position_embeddings", positions);
         config.put("hidden_size", hidden);
@@ -180,16 +182,22 @@ record ModelShape(String like, Map<String, Object> config) {
     /** @return the tensors of the checkpoint, in file order */
     List<TensorSpec> tensors() {
         String type = (String) config.get("model_type");
+        ModelFamily family = ModelFamily.ofModelType(type).orElseThrow(() -> new IllegalArgumentException(
+                "config key model_type must name a supported family, got " + type));
         List<TensorSpec> tensors = new ArrayList<>();
-        if (ZooShapes.tensors(type, config, this::number, tensors)) {
-            return tensors;
-        }
-        switch (type) {
-            case "gpt2" -> gpt2Tensors(tensors);
-            case "gpt_neox" -> neoxTensors(tensors);
-            case "falcon" -> falconTensors(tensors);
-            default -> llamaTensors(tensors);
-        }
+        Runnable add = switch (family) {
+            case GPT2 -> () -> gpt2Tensors(tensors);
+            case GPT_NEOX -> () -> neoxTensors(tensors);
+            case FALCON -> () -> falconTensors(tensors);
+            case LLAMA, MISTRAL, QWEN2 -> () -> llamaTensors(tensors);
+            case OPT -> () -> ZooShapes.opt(config, this::number, tensors);
+            case GPT_NEO -> () -> ZooShapes.gptNeo(config, this::number, tensors);
+            case PHI -> () -> ZooShapes.phi(this::number, tensors);
+            case GEMMA -> () -> ZooShapes.gemma(this::number, tensors);
+            case MPT -> () -> ZooShapes.mpt(this::number, tensors);
+            case OPENAI_GPT -> () -> ZooShapes.openAiGpt(this::number, tensors);
+        };
+        add.run();
         return tensors;
     }
 

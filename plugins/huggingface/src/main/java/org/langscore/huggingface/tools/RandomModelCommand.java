@@ -42,16 +42,10 @@ public final class RandomModelCommand implements PluginCommand {
         RandomModelWriter.DType dtype = RandomModelWriter.DType.F32;
         long seed = 0;
         Map<String, String> overrides = new LinkedHashMap<>();
-        for (int i = 0; i < arguments.size(); i++) {
-            String argument = arguments.get(i);
-            if (argument.equals("--help") || argument.equals("-h")) {
-                out.println(USAGE);
-                return 0;
-            }
-            if (i + 1 >= arguments.size()) {
-                return usage(err, "option " + argument + " needs a value");
-            }
-            String value = arguments.get(++i);
+        ToolArguments parsed = ToolArguments.of(arguments);
+        for (ToolArguments.Option option : parsed.options()) {
+            String argument = option.name();
+            String value = option.value();
             switch (argument) {
                 case "--like" -> like = value;
                 case "--tokenizer" -> tokenizer = Path.of(value);
@@ -81,6 +75,10 @@ public final class RandomModelCommand implements PluginCommand {
                     return usage(err, "unknown option '" + argument + "'");
                 }
             }
+        }
+        Integer stop = parsed.stop(out, err, name(), USAGE);
+        if (stop != null) {
+            return stop;
         }
         if (like == null || tokenizer == null || target == null) {
             return usage(err, "--like, --tokenizer and --out are required");
@@ -114,10 +112,7 @@ public final class RandomModelCommand implements PluginCommand {
         }
     }
 
-    private static int usage(PrintWriter err, String message) {
-        err.println("langscore random-model: " + message);
-        err.println(USAGE);
-        err.flush();
-        return 2;
+    private int usage(PrintWriter err, String message) {
+        return ToolArguments.usage(err, name(), USAGE, message);
     }
 }

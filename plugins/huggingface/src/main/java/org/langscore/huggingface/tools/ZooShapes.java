@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 
+import org.langscore.huggingface.model.ModelFamily;
+
 import org.langscore.huggingface.tools.ModelShape.Init;
 import org.langscore.huggingface.tools.ModelShape.TensorSpec;
 
@@ -43,8 +45,8 @@ final class ZooShapes {
 
     private static Map<String, Object> opt(int layers, int hidden, int heads, int ffn, int embedProj, boolean before) {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("architectures", List.of("OPTForCausalLM"));
-        config.put("model_type", "opt");
+        config.put("architectures", List.of(ModelFamily.OPT.architecture()));
+        config.put("model_type", ModelFamily.OPT.modelType());
         config.put("vocab_size", 50272);
         config.put("max_position_embeddings", 2048);
         config.put("hidden_size", hidden);
@@ -65,8 +67,8 @@ final class ZooShapes {
 
     private static Map<String, Object> gptNeo(int layers, int hidden, int heads) {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("architectures", List.of("GPTNeoForCausalLM"));
-        config.put("model_type", "gpt_neo");
+        config.put("architectures", List.of(ModelFamily.GPT_NEO.architecture()));
+        config.put("model_type", ModelFamily.GPT_NEO.modelType());
         config.put("vocab_size", 50257);
         config.put("max_position_embeddings", 2048);
         config.put("hidden_size", hidden);
@@ -84,8 +86,8 @@ final class ZooShapes {
 
     private static Map<String, Object> phi2() {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("architectures", List.of("PhiForCausalLM"));
-        config.put("model_type", "phi");
+        config.put("architectures", List.of(ModelFamily.PHI.architecture()));
+        config.put("model_type", ModelFamily.PHI.modelType());
         config.put("vocab_size", 51200);
         config.put("max_position_embeddings", 2048);
         config.put("hidden_size", 2560);
@@ -106,8 +108,8 @@ final class ZooShapes {
 
     private static Map<String, Object> gemma2b() {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("architectures", List.of("GemmaForCausalLM"));
-        config.put("model_type", "gemma");
+        config.put("architectures", List.of(ModelFamily.GEMMA.architecture()));
+        config.put("model_type", ModelFamily.GEMMA.modelType());
         config.put("vocab_size", 256000);
         config.put("max_position_embeddings", 8192);
         config.put("hidden_size", 2048);
@@ -140,8 +142,9 @@ final class ZooShapes {
         attn.put("qk_ln", false);
         attn.put("softmax_scale", null);
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("architectures", List.of("MPTForCausalLM"));
-        config.put("model_type", "mpt");
+        // mosaicml/mpt-7b carries the remote-code class name, MPT's second architecture name
+        config.put("architectures", List.of(ModelFamily.MPT.architectures().get(1)));
+        config.put("model_type", ModelFamily.MPT.modelType());
         config.put("vocab_size", 50432);
         config.put("max_seq_len", 2048);
         config.put("d_model", 4096);
@@ -158,8 +161,8 @@ final class ZooShapes {
 
     private static Map<String, Object> openAiGpt() {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("architectures", List.of("OpenAIGPTLMHeadModel"));
-        config.put("model_type", "openai-gpt");
+        config.put("architectures", List.of(ModelFamily.OPENAI_GPT.architecture()));
+        config.put("model_type", ModelFamily.OPENAI_GPT.modelType());
         config.put("vocab_size", 40478);
         config.put("n_positions", 512);
         config.put("n_embd", 768);
@@ -179,7 +182,7 @@ final class ZooShapes {
      * @param overridden the keys the user set
      */
     static void afterOverrides(Map<String, Object> config, java.util.Set<String> overridden) {
-        if ("gpt_neo".equals(config.get("model_type")) && overridden.contains("num_layers")
+        if (ModelFamily.GPT_NEO.modelType().equals(config.get("model_type")) && overridden.contains("num_layers")
                 && !overridden.contains("attention_types") && config.get("num_layers") instanceof Number layers) {
             int count = layers.intValue();
             List<Object> types = new java.util.ArrayList<>();
@@ -191,36 +194,11 @@ final class ZooShapes {
         }
     }
 
-    /**
-     * Adds the checkpoint tensors of a zoo family.
-     *
-     * @param type the config's {@code model_type}
-     * @param config the config entries
-     * @param number reads a number from the config
-     * @param tensors where the tensors go, in file order
-     * @return false when the type is not a zoo family
-     */
-    static boolean tensors(String type, Map<String, Object> config, ToLongFunction<String> number,
-                           List<TensorSpec> tensors) {
-        switch (type) {
-            case "opt" -> opt(config, number, tensors);
-            case "gpt_neo" -> gptNeo(config, number, tensors);
-            case "phi" -> phi(number, tensors);
-            case "gemma" -> gemma(number, tensors);
-            case "mpt" -> mpt(number, tensors);
-            case "openai-gpt" -> openAiGpt(number, tensors);
-            default -> {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static void add(List<TensorSpec> tensors, String name, Init init, long... shape) {
         tensors.add(new TensorSpec(name, shape, init));
     }
 
-    private static void opt(Map<String, Object> config, ToLongFunction<String> number, List<TensorSpec> tensors) {
+    static void opt(Map<String, Object> config, ToLongFunction<String> number, List<TensorSpec> tensors) {
         long hidden = number.applyAsLong("hidden_size");
         long ffn = number.applyAsLong("ffn_dim");
         long embed = config.get("word_embed_proj_dim") == null ? hidden : number.applyAsLong("word_embed_proj_dim");
@@ -253,7 +231,7 @@ final class ZooShapes {
         }
     }
 
-    private static void gptNeo(Map<String, Object> config, ToLongFunction<String> number, List<TensorSpec> tensors) {
+    static void gptNeo(Map<String, Object> config, ToLongFunction<String> number, List<TensorSpec> tensors) {
         long hidden = number.applyAsLong("hidden_size");
         long inner = config.get("intermediate_size") == null ? 4 * hidden : number.applyAsLong("intermediate_size");
         String p = "transformer.";
@@ -278,7 +256,7 @@ final class ZooShapes {
         add(tensors, p + "ln_f.bias", Init.ZEROS, hidden);
     }
 
-    private static void phi(ToLongFunction<String> number, List<TensorSpec> tensors) {
+    static void phi(ToLongFunction<String> number, List<TensorSpec> tensors) {
         long vocab = number.applyAsLong("vocab_size");
         long hidden = number.applyAsLong("hidden_size");
         long inner = number.applyAsLong("intermediate_size");
@@ -309,7 +287,7 @@ final class ZooShapes {
         add(tensors, "lm_head.bias", Init.ZEROS, vocab);
     }
 
-    private static void gemma(ToLongFunction<String> number, List<TensorSpec> tensors) {
+    static void gemma(ToLongFunction<String> number, List<TensorSpec> tensors) {
         long hidden = number.applyAsLong("hidden_size");
         long inner = number.applyAsLong("intermediate_size");
         long headDim = number.applyAsLong("head_dim");
@@ -333,7 +311,7 @@ final class ZooShapes {
         add(tensors, p + "norm.weight", Init.ZEROS, hidden);
     }
 
-    private static void mpt(ToLongFunction<String> number, List<TensorSpec> tensors) {
+    static void mpt(ToLongFunction<String> number, List<TensorSpec> tensors) {
         long hidden = number.applyAsLong("d_model");
         long inner = number.applyAsLong("expansion_ratio") * hidden;
         String p = "transformer.";
@@ -350,7 +328,7 @@ final class ZooShapes {
         add(tensors, p + "norm_f.weight", Init.ONES, hidden);
     }
 
-    private static void openAiGpt(ToLongFunction<String> number, List<TensorSpec> tensors) {
+    static void openAiGpt(ToLongFunction<String> number, List<TensorSpec> tensors) {
         long hidden = number.applyAsLong("n_embd");
         String p = "transformer.";
         add(tensors, p + "tokens_embed.weight", Init.RANDOM, number.applyAsLong("vocab_size"), hidden);

@@ -25,6 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class Bfloat16ProductsTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
     static final double MIN_PEARSON = 0.999;
 
     @Test
@@ -77,7 +80,7 @@ class Bfloat16ProductsTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"F32", "BF16", "F16"})
-    void keptCopyEqualsTheCastPath(String stored) {
+    void keptCopyEqualsTheCastPath(String stored) throws java.io.IOException {
         StoredType type = StoredType.valueOf(stored);
         int n = 5;
         int rows = 24;
@@ -94,10 +97,20 @@ class Bfloat16ProductsTest {
             }
         }
         bytes.flip();
+        // the bytes as a file that the weight maps, as a model's weights are
+        java.nio.file.Path file = dir.resolve("w-" + stored + ".bin");
+        try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+        }
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file);
         WideningArena arena = new WideningArena();
+        arena.keepOpen(channel);
         try (NDManager root = NDManager.newBaseManager("PyTorch"); NDManager weights = root.newSubManager()) {
-            Weight weight = Weight.of("w", type, new long[] {rows, columns}, new java.nio.ByteBuffer[] {bytes}, rows,
-                    weights, arena);
+            TensorPages pages = new TensorPages(channel, file, "w", new long[] {0}, new long[] {channel.size()});
+            Weight weight = Weight.of("w", type, new long[] {rows, columns}, pages, rows, weights, arena);
             NDArray bias = root.create(gaussian(random, rows));
             NDArray x = root.create(gaussian(random, n * columns), new Shape(n, columns));
             var copy = weight.bfloat16(root);

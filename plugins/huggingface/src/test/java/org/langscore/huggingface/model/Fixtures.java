@@ -1,43 +1,30 @@
 package org.langscore.huggingface.model;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import org.langscore.huggingface.SharedFixtures;
+import org.langscore.testing.SharedData;
 
-/** The shared hf-tiny fixtures (read-only reference data; tests fail, not skip, when they are missing). */
+/**
+ * The forward-pass tests' view of the shared hf-tiny fixtures: reference numbers and token arrays. The
+ * fixtures are found by core's {@link SharedData} (tests fail, not skip, when they are missing).
+ */
 public final class Fixtures {
 
     private Fixtures() {
     }
 
-    /** @return the hf-tiny folder */
+    /** @return the folder that holds every fixture */
     public static Path hfTiny() {
-        String shared = System.getProperty("langscore.shared.dir");
-        if (shared == null) {
-            fail("System property langscore.shared.dir is not set (the parent pom sets it for test JVMs)");
-        }
-        Path dir = Path.of(shared, "fixtures", "hf-tiny");
-        if (!Files.isDirectory(dir)) {
-            fail("The hf-tiny fixtures are missing: " + dir);
-        }
-        return dir;
+        return SharedData.fixtures();
     }
 
     /** @return the folder of one fixture */
     public static Path folder(String fixture) {
-        Path dir = hfTiny().resolve(fixture);
-        if (!Files.isDirectory(dir)) {
-            fail("Fixture folder missing: " + dir);
-        }
-        return dir;
+        return SharedData.fixture(fixture);
     }
 
     /**
@@ -51,11 +38,7 @@ public final class Fixtures {
 
     /** @return a parsed JSON file */
     public static JsonObject json(Path file) {
-        try {
-            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (IOException e) {
-            throw new AssertionError("Cannot read " + file, e);
-        }
+        return SharedFixtures.readJson(file);
     }
 
     /** @return the array as ints */

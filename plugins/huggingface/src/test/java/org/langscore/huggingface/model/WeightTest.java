@@ -56,7 +56,7 @@ class WeightTest {
     private static Weight weight(SafetensorsFile file, String name, long blockBytes, NDManager weights,
                                  WideningArena arena) {
         SafetensorsFile.MappedTensor mapped = file.map(name, blockBytes);
-        return Weight.of(name, StoredType.of(mapped.dtype(), name, file.file()), mapped.shape(), mapped.blocks(),
+        return Weight.of(name, StoredType.of(mapped.dtype(), name, file.file()), mapped.shape(), mapped.pages(),
                 mapped.rowsPerBlock(), weights, arena);
     }
 
@@ -88,15 +88,27 @@ class WeightTest {
              NDManager weights = NDManager.newBaseManager("PyTorch");
              NDManager scope = weights.newSubManager()) {
             NDArray x = scope.create(new float[] {1f, -2f, 0.5f, 3f, 0f, -1f}, new Shape(2, 3));   // [n, in]
-            for (String name : new String[] {"f32", "bf16", "f16"}) {
-                WideningArena arena = new WideningArena();
-                Weight weight = weight(file, name, 1L << 30, weights, arena);
-                float[] whole = TensorOps.linear(x, weight.in(scope), null).toFloatArray();          // [n, 7]
-                arena.reset();
-                // pieces of 2 rows (24 bytes): 4 pieces, the last one short
-                NDArray pieces = weight.linearInPieces(x, null, 24);
-                assertEquals(new Shape(2, 7), pieces.getShape());
-                assertArrayEquals(whole, pieces.toFloatArray(), name);
+            for (ProductPrecision precision : ProductPrecision.values()) {
+                for (String name : new String[] {"f32", "bf16", "f16"}) {
+                    WideningArena arena = new WideningArena();
+                    Weight weight = weight(file, name, 1L << 30, weights, arena);
+                    TensorOps.PRODUCTS.set(precision);
+                    try {
+                        float[] whole = TensorOps.linear(x, weight, null).toFloatArray();                  // [n, 7]
+                        arena.reset();
+                        // pieces of 2 rows: 4 pieces, the last one short, joined along the outputs
+                        ai.djl.ndarray.NDList pieces = new ai.djl.ndarray.NDList();
+                        for (long first = 0; first < 7; first += 2) {
+                            pieces.add(weight.linearRows(x, null, first, Math.min(2, 7 - first)));         // [n, 2]
+                        }
+                        NDArray joined = ai.djl.ndarray.NDArrays.concat(pieces, 1);
+                        assertEquals(new Shape(2, 7), joined.getShape());
+                        assertArrayEquals(whole, joined.toFloatArray(), name + " " + precision);
+                    } finally {
+                        TensorOps.PRODUCTS.remove();
+                        arena.closeKept();
+                    }
+                }
             }
         }
     }
@@ -110,17 +122,50 @@ class WeightTest {
             Weight f32 = weight(file, "f32", 1L << 30, weights, arena);
             Weight bf16 = weight(file, "bf16", 1L << 30, weights, arena);
             Weight gain = weight(file, "gain", 1L << 30, weights, arena);
-            assertTrue(f32.resident());
-            assertSame(f32.in(scope), f32.in(scope), "the mapped array itself, every time");
+            assertTrue(f32.inPlace(), "an F32 matrix of one block is the mapping itself");
+            assertFalse(f32.resident());
+            assertEquals(7 * 3 * 4, f32.storedBytes());
+            assertFalse(bf16.inPlace());
             assertFalse(bf16.resident());
             assertEquals(7 * 3 * 2, bf16.storedBytes());
             assertTrue(gain.resident(), "a vector is widened once");
             assertEquals(0, arena.capacity());
+            assertArrayEquals(values(), f32.in(scope).toFloatArray());
+            assertEquals(0, arena.capacity(), "used in place: nothing widened");
             bf16.in(scope);
             assertEquals(7 * 3 * 4, arena.capacity(), "widened into the arena at use");
             arena.reset();
             bf16.in(scope);
             assertEquals(7 * 3 * 4, arena.capacity(), "the next layer reuses the slot");
+        }
+    }
+
+    @Test
+    void aResetUnmapsTheLayersWeightsAndTheNextUseMapsThemAgain() throws IOException {
+        assertTrue(TensorPages.unmapsAtOnce(), "this JDK unmaps at once");
+        try (SafetensorsFile file = SafetensorsFile.open(file());
+             NDManager weights = NDManager.newBaseManager("PyTorch")) {
+            WideningArena arena = new WideningArena();
+            for (String name : new String[] {"f32", "bf16"}) {
+                SafetensorsFile.MappedTensor mapped = file.map(name, 1L << 30);
+                Weight weight = Weight.of(name, StoredType.of(mapped.dtype(), name, file.file()), mapped.shape(),
+                        mapped.pages(), mapped.rowsPerBlock(), weights, arena);
+                assertFalse(mapped.pages().isMapped(), name + ": nothing is mapped before use");
+                float[] first;
+                try (NDManager layer = weights.newSubManager()) {
+                    first = weight.in(layer).toFloatArray();
+                    assertTrue(mapped.pages().isMapped(), name + ": mapped while the layer uses it");
+                }
+                arena.reset();
+                assertFalse(mapped.pages().isMapped(), name + ": unmapped when the layer is done");
+                try (NDManager layer = weights.newSubManager()) {
+                    assertArrayEquals(first, weight.in(layer).toFloatArray(), name + ": the same values mapped again");
+                }
+                arena.reset();
+            }
+            SafetensorsFile.MappedTensor gain = file.map("gain", 1L << 30);
+            Weight.of("gain", StoredType.BF16, gain.shape(), gain.pages(), gain.rowsPerBlock(), weights, arena);
+            assertFalse(gain.pages().isMapped(), "a vector widened at load keeps no mapping");
         }
     }
 }

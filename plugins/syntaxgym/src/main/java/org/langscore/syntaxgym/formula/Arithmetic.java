@@ -1,6 +1,5 @@
 package org.langscore.syntaxgym.formula;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,7 +9,7 @@ import java.util.Objects;
  * @param operator plus or minus
  * @param right the right operand
  */
-public record Arithmetic(NumericTerm left, Operator operator, NumericTerm right) implements NumericTerm {
+public record Arithmetic(NumericTerm left, Operator operator, NumericTerm right) implements NumericTerm, BinaryTerm {
     public Arithmetic {
         Objects.requireNonNull(left, "left");
         Objects.requireNonNull(operator, "operator");
@@ -33,16 +32,6 @@ public record Arithmetic(NumericTerm left, Operator operator, NumericTerm right)
             case PLUS -> a + b;
             case MINUS -> a - b;
         };
-    }
-
-    @Override
-    public int column() {
-        return left.column();
-    }
-
-    @Override
-    public List<RegionReference> references() {
-        return Expression.references(left, right);
     }
 
     @Override

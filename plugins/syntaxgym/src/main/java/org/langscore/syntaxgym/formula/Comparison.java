@@ -1,6 +1,5 @@
 package org.langscore.syntaxgym.formula;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,7 +11,7 @@ import java.util.Objects;
  * @param operator the relation
  * @param right the right operand
  */
-public record Comparison(NumericTerm left, Operator operator, NumericTerm right) implements BooleanTerm {
+public record Comparison(NumericTerm left, Operator operator, NumericTerm right) implements BooleanTerm, BinaryTerm {
     /** Absolute tolerance of {@code =}, as in syntaxgym-core. */
     public static final double EQUALITY_ABSOLUTE_TOLERANCE = 1e-3;
     /** Relative tolerance of {@code =} (relative to the right operand), as in syntaxgym-core. */
@@ -48,16 +47,6 @@ public record Comparison(NumericTerm left, Operator operator, NumericTerm right)
     /** @return {@code |a - b| <= 1e-3 + 1e-5 * |b|}, false when either is NaN */
     public static boolean approximatelyEqual(double a, double b) {
         return Math.abs(a - b) <= EQUALITY_ABSOLUTE_TOLERANCE + EQUALITY_RELATIVE_TOLERANCE * Math.abs(b);
-    }
-
-    @Override
-    public int column() {
-        return left.column();
-    }
-
-    @Override
-    public List<RegionReference> references() {
-        return Expression.references(left, right);
     }
 
     @Override

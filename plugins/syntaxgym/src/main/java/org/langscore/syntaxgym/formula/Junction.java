@@ -1,6 +1,5 @@
 package org.langscore.syntaxgym.formula;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,7 +10,7 @@ import java.util.Objects;
  * @param operator and or or
  * @param right the right operand
  */
-public record Junction(BooleanTerm left, Operator operator, BooleanTerm right) implements BooleanTerm {
+public record Junction(BooleanTerm left, Operator operator, BooleanTerm right) implements BooleanTerm, BinaryTerm {
     public Junction {
         Objects.requireNonNull(left, "left");
         Objects.requireNonNull(operator, "operator");
@@ -34,16 +33,6 @@ public record Junction(BooleanTerm left, Operator operator, BooleanTerm right) i
             case AND -> a && b;
             case OR -> a || b;
         };
-    }
-
-    @Override
-    public int column() {
-        return left.column();
-    }
-
-    @Override
-    public List<RegionReference> references() {
-        return Expression.references(left, right);
     }
 
     @Override

@@ -1,13 +1,8 @@
 package org.langscore.syntaxgym.formula;
 
-import java.util.List;
-
 /** A part of a formula that evaluates to a number: a region reference, a literal or a sum or difference. */
 public sealed interface NumericTerm extends Expression permits RegionReference, NumberLiteral, Arithmetic {
 
     /** @return the value of the term for one item */
     double value(RegionValues values);
-
-    /** @return every region reference in the term, left to right */
-    List<RegionReference> references();
 }

@@ -16,7 +16,6 @@ import org.langscore.spi.BenchmarkFactory;
 import org.langscore.spi.Ceiling;
 import org.langscore.spi.EvaluationContext;
 import org.langscore.spi.ItemTable;
-import org.langscore.spi.PartResult;
 import org.langscore.spi.Plugin;
 import org.langscore.spi.PluginContext;
 import org.langscore.spi.Score;
@@ -82,8 +81,9 @@ public final class PagesTestPlugin implements Plugin {
 
             @Override
             public Subject create(String modelReference, Map<String, String> options, PluginContext context) {
-                return new SlowSubject(new FixedOutputSubject(Path.of(modelReference).getFileName().toString(),
-                        String::length));
+                return new FixedOutputSubject(Path.of(modelReference).getFileName().toString(), String::length)
+                        .waitingPerPart(MILLIS_PER_WORD)
+                        .withSettings(Map.of("millis-per-word", Long.toString(MILLIS_PER_WORD)));
             }
         });
     }
@@ -111,45 +111,6 @@ public final class PagesTestPlugin implements Plugin {
                 return new ReadingBenchmark();
             }
         });
-    }
-
-    /** Delegates to a fixed-output subject, one word at a time, with a delay per word. */
-    private static final class SlowSubject implements Subject {
-        private final FixedOutputSubject delegate;
-
-        SlowSubject(FixedOutputSubject delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String identifier() {
-            return delegate.identifier();
-        }
-
-        @Override
-        public void startBehavioralTask(Task task) {
-            delegate.startBehavioralTask(task);
-        }
-
-        @Override
-        public List<PartResult> digestText(List<String> parts) {
-            try {
-                Thread.sleep(MILLIS_PER_WORD * parts.size());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return delegate.digestText(parts);
-        }
-
-        @Override
-        public Map<String, String> settings() {
-            return Map.of("millis-per-word", Long.toString(MILLIS_PER_WORD));
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
     }
 
     /** Reads the words one by one, reporting progress, and correlates surprisal with reading time. */
