@@ -12,8 +12,6 @@ import com.google.gson.JsonObject;
 
 import org.junit.jupiter.api.Test;
 import org.langscore.huggingface.model.CausalLanguageModel;
-import org.langscore.huggingface.model.KvCache;
-import org.langscore.huggingface.model.ModelInfo;
 import org.langscore.huggingface.model.ModelLoader;
 import org.langscore.huggingface.model.TokenScores;
 import org.langscore.huggingface.model.TokenTree;
@@ -151,43 +149,25 @@ class BatchedTextsTest {
     }
 
     /** The real model, recording the sequence lengths of every {@code forwardIndependent} and {@code forwardTree} call. */
-    private record RecordingModel(CausalLanguageModel model, List<int[]> calls) implements CausalLanguageModel {
-        @Override
-        public ModelInfo info() {
-            return model.info();
-        }
+    private static final class RecordingModel extends ForwardingModel {
+        private final List<int[]> calls;
 
-        @Override
-        public KvCache newCache() {
-            return model.newCache();
-        }
-
-        @Override
-        public TokenScores forward(KvCache cache, int[] tokenIds, long[] positionIds, int[] targetIds, int attendWindow) {
-            return model.forward(cache, tokenIds, positionIds, targetIds, attendWindow);
-        }
-
-        @Override
-        public void encode(KvCache cache, int[] tokenIds, long[] positionIds, int attendWindow) {
-            model.encode(cache, tokenIds, positionIds, attendWindow);
+        RecordingModel(CausalLanguageModel model, List<int[]> calls) {
+            super(model);
+            this.calls = calls;
         }
 
         @Override
         public List<TokenScores> forwardIndependent(int[][] tokenIds, int[][] targetIds) {
             calls.add(Arrays.stream(tokenIds).mapToInt(ids -> ids.length).toArray());
-            return model.forwardIndependent(tokenIds, targetIds);
+            return super.forwardIndependent(tokenIds, targetIds);
         }
 
         /** Records the lengths of the tree's root-to-leaf paths (its texts, identical ones once) and runs it. */
         @Override
         public TokenScores forwardTree(TokenTree tree) {
             calls.add(Arrays.stream(tree.leaves()).map(leaf -> tree.path(leaf).length).toArray());
-            return model.forwardTree(tree);
-        }
-
-        @Override
-        public void close() {
-            model.close();
+            return super.forwardTree(tree);
         }
     }
 }

@@ -12,8 +12,6 @@ import com.google.gson.JsonObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.langscore.huggingface.model.CausalLanguageModel;
-import org.langscore.huggingface.model.KvCache;
-import org.langscore.huggingface.model.ModelInfo;
 import org.langscore.huggingface.model.ModelLoader;
 import org.langscore.huggingface.model.TokenScores;
 import org.langscore.huggingface.model.TokenTree;
@@ -126,30 +124,12 @@ class SharedPrefixTextsTest {
     }
 
     /** The real model, recording per {@code forwardTree} call its nodes, the tokens of its texts, its texts. */
-    private record TreeRecordingModel(CausalLanguageModel model, List<int[]> calls) implements CausalLanguageModel {
-        @Override
-        public ModelInfo info() {
-            return model.info();
-        }
+    private static final class TreeRecordingModel extends ForwardingModel {
+        private final List<int[]> calls;
 
-        @Override
-        public KvCache newCache() {
-            return model.newCache();
-        }
-
-        @Override
-        public TokenScores forward(KvCache cache, int[] tokenIds, long[] positionIds, int[] targetIds, int attendWindow) {
-            return model.forward(cache, tokenIds, positionIds, targetIds, attendWindow);
-        }
-
-        @Override
-        public void encode(KvCache cache, int[] tokenIds, long[] positionIds, int attendWindow) {
-            model.encode(cache, tokenIds, positionIds, attendWindow);
-        }
-
-        @Override
-        public List<TokenScores> forwardIndependent(int[][] tokenIds, int[][] targetIds) {
-            return model.forwardIndependent(tokenIds, targetIds);
+        TreeRecordingModel(CausalLanguageModel model, List<int[]> calls) {
+            super(model);
+            this.calls = calls;
         }
 
         @Override
@@ -160,12 +140,7 @@ class SharedPrefixTextsTest {
                 pathTokens += tree.path(leaf).length;
             }
             calls.add(new int[] {tree.size(), pathTokens, leaves.length});
-            return model.forwardTree(tree);
-        }
-
-        @Override
-        public void close() {
-            model.close();
+            return super.forwardTree(tree);
         }
     }
 }
