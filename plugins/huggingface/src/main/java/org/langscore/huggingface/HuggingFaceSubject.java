@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 import org.langscore.huggingface.model.CausalLanguageModel;
+import org.langscore.huggingface.model.ProductPrecision;
 import org.langscore.huggingface.policy.ContextPolicy;
 import org.langscore.huggingface.policy.IndependentTexts;
 import org.langscore.huggingface.policy.ScoredText;
@@ -308,13 +309,19 @@ public final class HuggingFaceSubject implements Subject {
         return tokenizer.decode(tokenId).strip();
     }
 
-    /** @return the policy name and parameters, the compute dtype, the window and whether a BOS is scored */
+    /**
+     * @return the policy name and parameters, the compute dtype, how the products hold the weights, the
+     *     window and whether a BOS is scored
+     */
     @Override
     public Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>(source);
         settings.put("policy", policy.name());
         settings.putAll(policy.parameters());
         settings.put("dtype", model.products().label());
+        // how the products hold their matrices: bfloat16 copies, packed float32 copies, or the stored file
+        settings.put("weights", model.products() == ProductPrecision.BFLOAT16 ? "bfloat16"
+                : model.packedWeights() ? "packed" : "stored");
         settings.putIfAbsent("window", Integer.toString(model.info().maxPositionEmbeddings()));
         settings.put("bos", Boolean.toString(tokenizer.addsBos()));
         settings.put("batch", Integer.toString(batch));

@@ -138,8 +138,11 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
                     (System.nanoTime() - started) / 1e9));
             model.useProducts(subjectOptions.dtype());
             ContextPolicy policy = policyFor(model.info(), subjectOptions);
-            preflight(identifier, subjectOptions.dtype() == ProductPrecision.BFLOAT16
-                    ? footprint.withBfloat16Copies() : footprint, policy, context);
+            AvailableMemory available = availableMemory(context);
+            boolean packed = packWeights(identifier, subjectOptions, footprint, policy, available);
+            model.usePackedWeights(packed);
+            preflight(identifier, subjectOptions.dtype() == ProductPrecision.BFLOAT16 ? footprint.withBfloat16Copies()
+                    : packed ? footprint.withPackedCopies() : footprint, policy, available);
             HuggingFaceSubject subject = new HuggingFaceSubject(identifier, model, tokenizer, policy,
                     subjectOptions.batchSize());
             subject.recordSource(ModelSource.describe(folder));
@@ -163,6 +166,7 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
         parameters.remove("policy");
         parameters.remove("batch");
         parameters.remove("dtype");
+        parameters.remove("weights");
         PolicyKind kind = options.policy() != null ? PolicyKind.of(options.policy()) : PolicyKind.defaultFor(info);
         return kind.build(parameters, info);
     }
@@ -174,13 +178,53 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
         }
     }
 
-    /** Refuses a run that cannot fit; warns when the weights will be streamed from disk. */
-    private void preflight(String identifier, ModelFootprint footprint, ContextPolicy policy, PluginContext context) {
-        int window = Integer.parseInt(policy.parameters().getOrDefault(PolicyKind.WINDOW, "1024"));
+    /**
+     * Whether float32 products use packed matrices: as asked, or (auto) when this libtorch has oneDNN's
+     * packed products and the run's working memory with the packed copies stays within
+     * {@link #PACKED_SHARE} of what is available (the rest is left for the estimate's error and the system).
+     */
+    private static boolean packWeights(String identifier, SubjectOptions options, ModelFootprint footprint,
+                                       ContextPolicy policy, AvailableMemory available) {
+        if (options.dtype() != ProductPrecision.FLOAT32 || options.weights() == WeightsChoice.STORED) {
+            return false;
+        }
+        boolean possible = org.langscore.huggingface.model.PackedProducts.available();
+        if (options.weights() == WeightsChoice.PACKED) {
+            if (!possible) {
+                throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "option 'weights=packed' needs oneDNN's packed"
+                        + " products, which this PyTorch engine lacks; use weights=stored");
+            }
+            return true;
+        }
+        long working = footprint.withPackedCopies().forRun(windowOf(policy), tokensPerCallOf(policy)).workingBytes();
+        long room = (long) (available.usableBytes() * PACKED_SHARE);
+        boolean fits = possible && working <= room;
+        LOG.log(System.Logger.Level.INFO, fits
+                ? "Float32 products of " + identifier + " use packed weights: " + 4 * footprint.matrixElements()
+                        / (1L << 20) + " MiB kept (weights=stored keeps only the file's pages)"
+                : "Float32 products of " + identifier + " read the stored weights layer by layer: "
+                        + (possible ? "packed copies would need " + working / (1L << 20) + " MiB of working memory,"
+                        + " above " + room / (1L << 20) + " MiB" : "this PyTorch engine has no packed products"));
+        return fits;
+    }
+
+    /** The share of the available memory that packed weights and the rest of a run may take under auto. */
+    static final double PACKED_SHARE = 0.75;
+
+    private static int windowOf(ContextPolicy policy) {
+        return Integer.parseInt(policy.parameters().getOrDefault(PolicyKind.WINDOW, "1024"));
+    }
+
+    /** truncate re-encodes a whole window per part; brainscore-kv feeds one part (a few tokens) at a time. */
+    private static int tokensPerCallOf(ContextPolicy policy) {
+        int window = windowOf(policy);
         String chunk = policy.parameters().get(PolicyKind.CHUNK);
-        // truncate re-encodes a whole window per part; brainscore-kv feeds one part (a few tokens) at a time
-        int tokensPerCall = chunk != null ? Integer.parseInt(chunk)
+        return chunk != null ? Integer.parseInt(chunk)
                 : PolicyKind.BRAINSCORE_KV.label().equals(policy.name()) ? Math.min(window, 64) : window;
+    }
+
+    /** What the machine and JVM have, capped by {@code plugins.huggingface.memory-limit} when it is set. */
+    private AvailableMemory availableMemory(PluginContext context) {
         AvailableMemory available = memory.get();
         String limit = context.config().get(MEMORY_LIMIT);
         if (limit != null) {
@@ -194,6 +238,14 @@ public final class HuggingFaceSubjectFactory implements SubjectFactory {
             available = new AvailableMemory(Math.min(available.systemBytes(), bytes), available.cgroupBytes(),
                     available.directMemoryBytes());
         }
+        return available;
+    }
+
+    /** Refuses a run that cannot fit; warns when the weights will be streamed from disk. */
+    private static void preflight(String identifier, ModelFootprint footprint, ContextPolicy policy,
+                                  AvailableMemory available) {
+        int window = windowOf(policy);
+        int tokensPerCall = tokensPerCallOf(policy);
         MemoryPreflight.Verdict verdict = MemoryPreflight.check(identifier, footprint, window, tokensPerCall, available);
         if (verdict == MemoryPreflight.Verdict.STREAMING) {
             long working = footprint.forRun(window, tokensPerCall).workingBytes();

@@ -20,11 +20,12 @@ import org.langscore.spi.ScoringException;
  * @param batch how many independent texts one batched forward call may score together
  *     ({@link HuggingFaceSubject#digestTexts}), or empty for {@value #DEFAULT_BATCH}
  * @param dtype the number type of the weight products: float32 (the default) or bfloat16
+ * @param weights how float32 products hold their matrices: packed, stored, or (the default) whichever fits
  */
 public record SubjectOptions(String policy, OptionalInt window, OptionalInt stride, OptionalInt chunk,
-                             OptionalInt batch, ProductPrecision dtype) {
+                             OptionalInt batch, ProductPrecision dtype, WeightsChoice weights) {
     /** The option keys this subject understands. */
-    public static final List<String> KEYS = List.of("policy", "window", "stride", "chunk", "batch", "dtype");
+    public static final List<String> KEYS = List.of("policy", "window", "stride", "chunk", "batch", "dtype", "weights");
     /**
      * The batch size when the {@code batch} option is not set: enough short texts (SyntaxGym's sentences,
      * about 15 tokens) to fill a call's 512 packed tokens.
@@ -40,6 +41,17 @@ public record SubjectOptions(String policy, OptionalInt window, OptionalInt stri
         java.util.Objects.requireNonNull(chunk, "chunk");
         java.util.Objects.requireNonNull(batch, "batch");
         java.util.Objects.requireNonNull(dtype, "dtype");
+        java.util.Objects.requireNonNull(weights, "weights");
+        if (dtype == ProductPrecision.BFLOAT16 && weights != WeightsChoice.AUTO) {
+            throw new ScoringException(ErrorCode.INVALID_ARGUMENT, "option 'weights=" + weights.label() + "' applies to"
+                    + " float32 products only; dtype=bfloat16 always keeps a bfloat16 copy of every matrix");
+        }
+    }
+
+    /** Options whose float32 products hold their matrices as memory allows. */
+    public SubjectOptions(String policy, OptionalInt window, OptionalInt stride, OptionalInt chunk,
+                          OptionalInt batch, ProductPrecision dtype) {
+        this(policy, window, stride, chunk, batch, dtype, WeightsChoice.AUTO);
     }
 
     /** Options with float32 products. */
@@ -85,7 +97,9 @@ public record SubjectOptions(String policy, OptionalInt window, OptionalInt stri
         return new SubjectOptions(policy == null ? null : policy.trim(), positive(options, "window"),
                 positive(options, "stride"), positive(options, "chunk"), positive(options, "batch"),
                 options.get("dtype") == null || options.get("dtype").isBlank() ? ProductPrecision.FLOAT32
-                        : ProductPrecision.parse(options.get("dtype")));
+                        : ProductPrecision.parse(options.get("dtype")),
+                options.get("weights") == null || options.get("weights").isBlank() ? WeightsChoice.AUTO
+                        : WeightsChoice.parse(options.get("weights")));
     }
 
     /** @return the options as strings, only those that are set, in the order of {@link #KEYS} */
@@ -100,6 +114,9 @@ public record SubjectOptions(String policy, OptionalInt window, OptionalInt stri
         batch.ifPresent(v -> map.put("batch", Integer.toString(v)));
         if (dtype != ProductPrecision.FLOAT32) {
             map.put("dtype", dtype.label());
+        }
+        if (weights != WeightsChoice.AUTO) {
+            map.put("weights", weights.label());
         }
         return map;
     }

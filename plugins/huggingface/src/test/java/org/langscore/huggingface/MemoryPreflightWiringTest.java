@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.langscore.huggingface.memory.AvailableMemory;
 import org.langscore.spi.ErrorCode;
+import org.langscore.spi.PartResult;
 import org.langscore.spi.PluginContext;
 import org.langscore.spi.ScoringException;
 import org.langscore.spi.Subject;
+import org.langscore.spi.Task;
 
 /** The factory runs the memory pre-flight before the model's weights are read, with what memory it is told. */
 class MemoryPreflightWiringTest {
@@ -56,6 +58,55 @@ class MemoryPreflightWiringTest {
                 () -> factory.create(model, Map.of(), context(Map.of("memory.limit", "lots"))));
         assertEquals(ErrorCode.INVALID_ARGUMENT, bad.code());
         assertTrue(bad.getMessage().contains("plugins.huggingface.memory.limit is 'lots'"), bad.getMessage());
+    }
+
+    /**
+     * weights=auto packs the float32 matrices when the run with the packed copies stays within three
+     * quarters of the memory available, else reads the stored weights; the choice is in the settings, an
+     * explicit choice is obeyed, and a bad value or one that bfloat16 cannot take is refused by name.
+     */
+    @Test
+    void weightsArePackedWhenTheyFitWithRoomToSpareAndStoredOtherwise() {
+        String model = SharedFixtures.fixture("gpt2-0").toString();
+        HuggingFaceSubjectFactory roomy = new HuggingFaceSubjectFactory(Map.of(),
+                () -> new AvailableMemory(20 * GIB, Long.MAX_VALUE, 4 * GIB));
+        // about 0.5 GiB of working memory (the runtime's): it fits 600 MiB, but not three quarters of it
+        HuggingFaceSubjectFactory tight = new HuggingFaceSubjectFactory(Map.of(),
+                () -> new AvailableMemory(600L << 20, Long.MAX_VALUE, 4 * GIB));
+        List<String> words = List.of("The", "fox", "ran");
+        List<PartResult> packed;
+        try (Subject subject = roomy.create(model, Map.of(), context(Map.of()))) {
+            assertEquals("packed", subject.settings().get("weights"));
+            subject.startBehavioralTask(Task.READING_TIMES);
+            packed = subject.digestText(words);
+        }
+        try (Subject subject = tight.create(model, Map.of(), context(Map.of()))) {
+            assertEquals("stored", subject.settings().get("weights"));
+            subject.startBehavioralTask(Task.READING_TIMES);
+            List<PartResult> stored = subject.digestText(words);
+            for (int i = 1; i < words.size(); i++) {
+                assertEquals(stored.get(i).readingTime(), packed.get(i).readingTime(), 1e-5,
+                        "surprisal of word " + i + " (bits)");
+            }
+        }
+        try (Subject subject = tight.create(model, Map.of("weights", "packed"), context(Map.of()))) {
+            assertEquals("packed", subject.settings().get("weights"));
+        }
+        try (Subject subject = roomy.create(model, Map.of("weights", "stored"), context(Map.of()))) {
+            assertEquals("stored", subject.settings().get("weights"));
+        }
+        try (Subject subject = roomy.create(model, Map.of("dtype", "bfloat16"), context(Map.of()))) {
+            assertEquals("bfloat16", subject.settings().get("weights"));
+        }
+        ScoringException bad = assertThrows(ScoringException.class,
+                () -> roomy.create(model, Map.of("weights", "compressed"), context(Map.of())));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, bad.code());
+        assertTrue(bad.getMessage().contains("'weights' must be auto, packed or stored, got 'compressed'"),
+                bad.getMessage());
+        ScoringException mixed = assertThrows(ScoringException.class,
+                () -> roomy.create(model, Map.of("weights", "stored", "dtype", "bfloat16"), context(Map.of())));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, mixed.code());
+        assertTrue(mixed.getMessage().contains("float32 products only"), mixed.getMessage());
     }
 
     @Test

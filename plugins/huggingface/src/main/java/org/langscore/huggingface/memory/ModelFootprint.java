@@ -106,6 +106,15 @@ public record ModelFootprint(long mappedWeightBytes, long residentWeightBytes, l
     }
 
     /**
+     * @return this footprint with every matrix also kept as a float32 copy packed for oneDNN (4 bytes per
+     *     element), as float32 products with {@code weights=packed} run
+     */
+    public ModelFootprint withPackedCopies() {
+        return new ModelFootprint(mappedWeightBytes, residentWeightBytes + 4 * matrixElements, widenedLayerBytes,
+                kvBytesPerToken, layers, heads, hiddenSize, intermediateSize, vocabSize, matrixElements);
+    }
+
+    /**
      * The estimate of one run.
      *
      * @param cachedTokens the most keys a layer holds (the policy's window)

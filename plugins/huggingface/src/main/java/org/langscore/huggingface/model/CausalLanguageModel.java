@@ -133,6 +133,25 @@ public interface CausalLanguageModel extends AutoCloseable {
         return ProductPrecision.FLOAT32;
     }
 
+    /**
+     * Sets whether later float32 products use matrices packed once for oneDNN and kept (4 bytes per weight
+     * of resident memory; see {@link PackedProducts}) instead of the stored weights read layer by layer.
+     * Both give float32 results; only the summation order differs.
+     *
+     * @param packed true to pack
+     * @throws UnsupportedOperationException when the model has no packed products
+     */
+    default void usePackedWeights(boolean packed) {
+        if (packed) {
+            throw new UnsupportedOperationException(info().architecture() + " has no packed weights");
+        }
+    }
+
+    /** @return whether float32 products use packed matrices */
+    default boolean packedWeights() {
+        return false;
+    }
+
     /** Releases the weights. */
     @Override
     void close();

@@ -23,6 +23,11 @@ abstract class DecoderModel implements CausalLanguageModel {
 
     /** The most bytes of logits a forward call writes at once: 32 MiB, 16,384 entries of 512 tokens. */
     static final long LOGITS_PIECE_BYTES = 32L << 20;
+    /**
+     * The rows of each piece of the output layer with packed weights: a fixed grid (a packed piece cannot be
+     * cut), whose {@code [n, 4096]} logits stay within {@link #LOGITS_PIECE_BYTES} up to 2,048 tokens a call.
+     */
+    static final long PACKED_HEAD_ROWS = 4096;
 
     private final NDManager root;
     private final WideningArena arena;
@@ -31,6 +36,7 @@ abstract class DecoderModel implements CausalLanguageModel {
     private final int ownWindow;
     private final Weight head;
     private volatile ProductPrecision products = ProductPrecision.FLOAT32;
+    private volatile boolean packedWeights;
     private volatile long logitsPieceBytes = LOGITS_PIECE_BYTES;
 
     /**
@@ -64,6 +70,22 @@ abstract class DecoderModel implements CausalLanguageModel {
     @Override
     public ProductPrecision products() {
         return products;
+    }
+
+    /** {@inheritDoc} Every family supports packed weights: the weight products all go through {@link TensorOps}. */
+    @Override
+    public void usePackedWeights(boolean packed) {
+        this.packedWeights = packed;
+    }
+
+    @Override
+    public boolean packedWeights() {
+        return packedWeights;
+    }
+
+    /** Whether this call's float32 products use the packed matrices. */
+    private boolean packedProducts() {
+        return packedWeights && products == ProductPrecision.FLOAT32;
     }
 
     @Override
@@ -226,6 +248,7 @@ abstract class DecoderModel implements CausalLanguageModel {
         arena.reset();
         long started = System.nanoTime();
         TensorOps.PRODUCTS.set(products);
+        TensorOps.PACKED.set(packedProducts());
         try (NDManager step = root.newSubManager()) {
             return compute(step, kv, tokenIds, positionIds, targetIds, masks.make(step));
         } catch (EngineException e) {
@@ -244,6 +267,7 @@ abstract class DecoderModel implements CausalLanguageModel {
                     + " -XX:MaxDirectMemorySize through LANGSCORE_JAVA_OPTS", e);
         } finally {
             TensorOps.PRODUCTS.remove();
+            TensorOps.PACKED.remove();
             MatrixWork.forwardTime(System.nanoTime() - started);
         }
     }
@@ -316,6 +340,11 @@ abstract class DecoderModel implements CausalLanguageModel {
         return out;
     }
 
+    /** @return the model's widening arena, which also keeps its derived weight copies */
+    final WideningArena arena() {
+        return arena;
+    }
+
     /** @return the output layer, {@code [V, E]} (the input embedding when tied) */
     final Weight head() {
         return head;
@@ -355,6 +384,10 @@ abstract class DecoderModel implements CausalLanguageModel {
         long rows = Math.max(1, logitsPieceBytes / (4L * n));
         if (products != ProductPrecision.BFLOAT16 && !head().inPlace()) {
             rows = Math.min(rows, Math.max(1, Weight.HEAD_PIECE_BYTES / (4L * head().inFeatures())));
+        }
+        if (packedProducts()) {
+            // packed pieces are made once, so they sit on a fixed grid whatever the call's length
+            rows = PACKED_HEAD_ROWS;
         }
         if (rows >= vocab) {
             NDArray logits = TensorOps.linear(hidden, head(), headBias());                  // [n, V]

@@ -20,6 +20,12 @@ final class TensorOps {
      */
     static final ThreadLocal<ProductPrecision> PRODUCTS = ThreadLocal.withInitial(() -> ProductPrecision.FLOAT32);
 
+    /**
+     * Whether float32 products on this thread use the matrices packed for oneDNN ({@link PackedProducts}),
+     * set by a model for the length of each forward call like {@link #PRODUCTS}.
+     */
+    static final ThreadLocal<Boolean> PACKED = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
     private TensorOps() {
     }
 
@@ -42,6 +48,10 @@ final class TensorOps {
             if (PRODUCTS.get() == ProductPrecision.BFLOAT16) {
                 // the matrix rounded to bfloat16 once and kept by libtorch, not cast at every product
                 return ScriptedOps.bfloat16Linear(x, weight.bfloat16(scope), b);
+            }
+            if (PACKED.get()) {
+                // the matrix reordered for oneDNN once and kept by libtorch
+                return PackedProducts.linear(x, weight.packed(scope), b);
             }
             return linear(x, weight.in(scope), b);
         } finally {

@@ -46,6 +46,8 @@ final class Weight {
     private final boolean transposed;
     private final WideningArena arena;
     private ai.djl.pytorch.jni.IValue bfloat16;   // [out, in] bfloat16, libtorch-owned; made on first bfloat16 use
+    private ai.djl.pytorch.jni.IValue packed;     // [out, in] float32 in oneDNN's layout; made on first packed use
+    private final java.util.Map<Long, ai.djl.pytorch.jni.IValue> packedRows = new java.util.HashMap<>();   // by first row
 
     private Weight(String name, StoredType type, long[] shape, TensorPages pages, long rowsPerBlock,
                    NDArray resident, boolean transposed, WideningArena arena) {
@@ -132,6 +134,24 @@ final class Weight {
         return bfloat16;
     }
 
+    /**
+     * The matrix as float32 reordered into oneDNN's blocked layout ({@link PackedProducts}), made on first use
+     * from the float32 matrix (widened first if stored in F16/BF16) and kept for the model's lifetime in the
+     * arena's list of copies, like {@link #bfloat16}.
+     *
+     * @param scope the caller's scope, where a widened float32 matrix may live for the reordering
+     * @return the packed matrix
+     */
+    synchronized ai.djl.pytorch.jni.IValue packed(NDManager scope) {
+        if (packed == null) {
+            if (shape.length != 2) {
+                throw new IllegalStateException("only a matrix is packed: " + name);
+            }
+            packed = arena.keep(PackedProducts.pack(in(scope)));
+        }
+        return packed;
+    }
+
     /** @return the tensor's name */
     String name() {
         return name;
@@ -213,6 +233,11 @@ final class Weight {
             if (TensorOps.PRODUCTS.get() == ProductPrecision.BFLOAT16) {
                 return ScriptedOps.bfloat16LinearRows(x, bfloat16(piece), b, first, count);
             }
+            if (TensorOps.PACKED.get()) {
+                NDArray out = PackedProducts.linear(x, packedRows(piece, first, count), b);           // [n, count]
+                out.attach(scope);
+                return out;
+            }
             NDArray matrix;                                                                   // [count, in]
             if (resident != null || inPlace() || transposed) {
                 matrix = in(piece).get(rows);
@@ -226,6 +251,26 @@ final class Weight {
         } finally {
             MatrixWork.productTime(System.nanoTime() - started);
         }
+    }
+
+    /**
+     * Rows {@code [first, first + count)} packed for oneDNN, made on first use and kept like {@link #packed}:
+     * a piece of the output layer, always asked for with the same bounds (the model's fixed grid of pieces).
+     */
+    private synchronized ai.djl.pytorch.jni.IValue packedRows(NDManager scope, long first, long count) {
+        ai.djl.pytorch.jni.IValue rows = packedRows.get(first);
+        if (rows == null) {
+            NDArray matrix;                                                                   // [count, in]
+            if (resident != null || inPlace() || transposed) {
+                matrix = in(scope).get(first + ":" + (first + count));
+            } else {
+                arena.reset();
+                matrix = widenRows(scope, first, count, true);
+            }
+            rows = arena.keep(PackedProducts.pack(matrix));
+            packedRows.put(first, rows);
+        }
+        return rows;
     }
 
     /**

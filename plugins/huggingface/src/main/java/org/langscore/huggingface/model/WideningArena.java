@@ -137,6 +137,11 @@ final class WideningArena {
         openUntilClose.clear();
     }
 
+    /** @return how many derived copies (bfloat16 or packed matrices) the arena keeps */
+    synchronized int keptCount() {
+        return kept.size();
+    }
+
     /** @return the bytes the arena holds */
     long capacity() {
         long total = 0;

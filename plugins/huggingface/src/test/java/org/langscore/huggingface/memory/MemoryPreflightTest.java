@@ -48,6 +48,18 @@ class MemoryPreflightTest {
     }
 
     @Test
+    void packedFloat32CopiesCountFourBytesPerWeightAndA7bModelDoesNotFitWithThem() {
+        ModelFootprint packed = mistral7b().withPackedCopies();
+        assertEquals(mistral7b().residentWeightBytes() + 4 * mistral7b().matrixElements(), packed.residentWeightBytes());
+        AvailableMemory machine = new AvailableMemory(23 * GIB, Long.MAX_VALUE, 6 * GIB);
+        ScoringException e = assertThrows(ScoringException.class,
+                () -> MemoryPreflight.check("mistral", packed, 4096, 512, machine));
+        assertEquals(org.langscore.spi.ErrorCode.INSUFFICIENT_MEMORY, e.code());
+        // the same run with the stored weights fits
+        assertEquals(MemoryPreflight.Verdict.IN_MEMORY, MemoryPreflight.check("mistral", mistral7b(), 4096, 512, machine));
+    }
+
+    @Test
     void weightsThatDoNotFitBesideTheWorkingMemoryAreStreamed() {
         AvailableMemory small = new AvailableMemory(10 * GIB, Long.MAX_VALUE, 6 * GIB);
         assertEquals(MemoryPreflight.Verdict.STREAMING, MemoryPreflight.check("mistral", mistral7b(), 4096, 512, small));

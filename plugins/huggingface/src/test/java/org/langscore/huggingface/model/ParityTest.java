@@ -27,8 +27,25 @@ class ParityTest {
     @ValueSource(strings = {"gpt2-0", "llama-0", "mistral-0", "mistral-swa-0", "qwen2-0", "gpt_neox-0", "falcon-0",
         "falcon-newarch-0", "opt-0", "gpt_neo-0", "phi-0", "gemma-0", "mpt-0", "openai-gpt-0"})
     void matchesTransformers(String fixture) {
+        matches(fixture, false);
+    }
+
+    /**
+     * The same parity with every float32 product taken by oneDNN from matrices packed once
+     * ({@link PackedProducts}): only the summation order differs, so the same tolerances hold.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"gpt2-0", "llama-0", "mistral-0", "mistral-swa-0", "qwen2-0", "gpt_neox-0", "falcon-0",
+        "falcon-newarch-0", "opt-0", "gpt_neo-0", "phi-0", "gemma-0", "mpt-0", "openai-gpt-0"})
+    void matchesTransformersWithPackedWeights(String fixture) {
+        assertTrue(PackedProducts.available(), "this libtorch has oneDNN's packed products");
+        matches(fixture, true);
+    }
+
+    private static void matches(String fixture, boolean packed) {
         JsonObject reference = Fixtures.reference(fixture);
         try (CausalLanguageModel model = ModelLoader.load(Fixtures.folder(fixture))) {
+            model.usePackedWeights(packed);
             for (JsonElement textElement : reference.getAsJsonArray("texts")) {
                 JsonObject text = textElement.getAsJsonObject();
                 checkText(model, fixture, text);
@@ -94,9 +111,13 @@ class ParityTest {
         }
     }
 
-    /** gpt2-realtok-0: float16 weights widened to float32, the real 50,257-row vocabulary. */
-    @Test
-    void matchesTransformersWithFloat16WeightsAndRealVocabulary() {
+    /**
+     * gpt2-realtok-0: float16 weights widened to float32, the real 50,257-row vocabulary (with packed weights,
+     * the output layer in packed pieces of {@link DecoderModel#PACKED_HEAD_ROWS} rows, the last one short).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void matchesTransformersWithFloat16WeightsAndRealVocabulary(boolean packed) {
         String fixture = "gpt2-realtok-0";
         JsonObject window = Fixtures.reference(fixture).getAsJsonObject("naturalstories")
                 .getAsJsonObject("full_first_window");
@@ -104,6 +125,7 @@ class ParityTest {
         double[] expected = Fixtures.doubles(window.getAsJsonArray("logprobs_fp32"));
         try (CausalLanguageModel model = ModelLoader.load(Fixtures.folder(fixture));
              KvCache cache = model.newCache()) {
+            model.usePackedWeights(packed);
             assertEquals(50257, model.info().vocabSize());
             TokenScores full = model.forward(cache, ids, Fixtures.positions(ids.length), Fixtures.nextTargets(ids), 0);
             double maxDiff = 0;
@@ -115,8 +137,8 @@ class ParityTest {
                             + " %.8f vs transformers %.8f", fixture, j + 1, full.logProbs()[j], expected[j]));
                 }
             }
-            System.out.printf("parity %s naturalstories.full_first_window: max |full - transformers| = %.2e%n",
-                    fixture, maxDiff);
+            System.out.printf("parity %s naturalstories.full_first_window%s: max |full - transformers| = %.2e%n",
+                    fixture, packed ? " (packed)" : "", maxDiff);
         }
     }
 

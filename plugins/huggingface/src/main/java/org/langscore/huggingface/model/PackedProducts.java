@@ -1,0 +1,115 @@
+package org.langscore.huggingface.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.IValue;
+
+import org.langscore.spi.ScoringException;
+
+/**
+ * Float32 weight products by oneDNN from matrices reordered once into its blocked layout.
+ *
+ * <p>libtorch multiplies a float32 {@code linear} with its BLAS (MKL), which on CPUs it does not tune for
+ * (AMD's) takes an AVX2 path: 150-190 GFLOP/s on two cores here, against 350-430 GFLOP/s for oneDNN's
+ * AVX-512 kernels on the same products once the weight is in oneDNN's own layout (BENCHMARKS.md,
+ * {@code langscore gemm-floor}). Reordering a matrix costs a copy, so it is done once per matrix and the
+ * copy kept for the model's lifetime: float32 numbers (no reduced precision anywhere), only the order of
+ * the summation differs from BLAS's, and the copy costs 4 bytes per weight of resident memory. The ops
+ * are libtorch's own ({@code mkldnn::_reorder_linear_weight}, {@code mkldnn::_linear_pointwise}), called
+ * through TorchScript (DJL's API has neither); the packed matrix never reaches DJL as an array.
+ */
+public final class PackedProducts {
+
+    /** A float32 {@code [out, in]} matrix (a view is fine) reordered for oneDNN's products. */
+    private static final String PACK = """
+            class PackFloat32(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.PackFloat32,
+                  w: Tensor) -> Tensor:
+                return ops.mkldnn._reorder_linear_weight(torch.contiguous(w))
+            """;
+
+    /** {@code x · Wᵀ + b} with W from {@link #PACK}; an empty {@code b} means no bias. float32 throughout. */
+    private static final String PACKED_LINEAR = """
+            class PackedLinear(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.PackedLinear,
+                  x: Tensor,
+                  w: Tensor,
+                  b: Tensor) -> Tensor:
+                if torch.numel(b) > 0:
+                  y = ops.mkldnn._linear_pointwise(x, w, b, "none", annotate(List[Optional[number]], []), "")
+                else:
+                  y = ops.mkldnn._linear_pointwise(x, w, None, "none", annotate(List[Optional[number]], []), "")
+                return y
+            """;
+
+    private PackedProducts() {
+    }
+
+    /** Loaded on first use, once per JVM. */
+    private static final class Modules {
+        static final TorchScriptModule PACK_MODULE = TorchScriptModule.load("pack_float32", "PackFloat32", PACK);
+        static final TorchScriptModule LINEAR = TorchScriptModule.load("packed_linear", "PackedLinear", PACKED_LINEAR);
+    }
+
+    /** Whether this libtorch has oneDNN's packed products; probed once. */
+    private static final class Probe {
+        static final boolean AVAILABLE = probe();
+
+        private static boolean probe() {
+            try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+                NDArray w = manager.create(new float[] {1, 2, 3, 4, 5, 6}, new ai.djl.ndarray.types.Shape(2, 3));
+                NDArray x = manager.create(new float[] {1, 0, -1}, new ai.djl.ndarray.types.Shape(1, 3));
+                try (IValue packed = pack(w)) {
+                    float[] y = linear(x, packed, null).toFloatArray();
+                    return y.length == 2 && y[0] == -2f && y[1] == -2f;
+                }
+            } catch (ScoringException | ai.djl.engine.EngineException | UnsatisfiedLinkError e) {
+                return false;
+            }
+        }
+    }
+
+    /** @return whether this libtorch can run packed products (oneDNN built in); false leaves BLAS products */
+    public static boolean available() {
+        return Probe.AVAILABLE;
+    }
+
+    /**
+     * Reorders a matrix into oneDNN's layout: a copy that only libtorch sees.
+     *
+     * @param weight {@code [out, in]} float32 (a transposed view is fine)
+     * @return the packed copy; the caller closes it
+     */
+    static IValue pack(NDArray weight) {
+        try (IValue input = IValue.from((PtNDArray) weight)) {
+            return Modules.PACK_MODULE.forward(input);
+        }
+    }
+
+    /**
+     * {@code x · Wᵀ + b} in float32 with a packed W.
+     *
+     * @param x {@code [n, in]}, float32
+     * @param weight {@code [out, in]}, packed by {@link #pack}
+     * @param bias {@code [out]} float32, or null
+     * @return {@code [n, out]}, float32, in the manager of {@code x}
+     */
+    static NDArray linear(NDArray x, IValue weight, NDArray bias) {
+        PtNDManager manager = (PtNDManager) x.getManager();
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray b = bias != null ? bias : scratch.create(new float[0]);
+            try (IValue input = IValue.from((PtNDArray) x); IValue biasValue = IValue.from((PtNDArray) b);
+                 IValue output = Modules.LINEAR.forward(input, weight, biasValue)) {
+                return output.toTensor(manager);
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.langscore.huggingface.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Packed float32 products (oneDNN, the matrix reordered once) equal libtorch's BLAS products up to the
+ * summation order: within 2e-6 of the sum of the terms' magnitudes, for plain and transposed (Conv1D)
+ * matrices, with and without a bias; a weight is packed once, and a model keeps one packed copy per
+ * matrix (the output layer in pieces on a fixed grid), freed when it closes.
+ */
+class PackedProductsTest {
+
+    /** float32 rounding of a sum of k terms in another order: a few units of 2^-24 of the terms' scale. */
+    static final double RELATIVE_TOLERANCE = 2e-6;
+
+    @Test
+    void packedProductEqualsTheBlasProductInFloat32() {
+        assertTrue(PackedProducts.available(), "this libtorch has oneDNN's packed products");
+        Random random = new Random(17);
+        for (int[] dims : new int[][] {{1, 8, 3}, {7, 96, 33}, {37, 768, 300}}) {
+            int n = dims[0];
+            int in = dims[1];
+            int out = dims[2];
+            try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+                float[] xs = gaussian(random, n * in);
+                float[] ws = gaussian(random, out * in);
+                NDArray x = manager.create(xs, new Shape(n, in));
+                NDArray w = manager.create(ws, new Shape(out, in));
+                NDArray b = manager.create(gaussian(random, out));
+                // the same matrix stored [in, out] and used through a transposed view, as GPT-2's Conv1D
+                NDArray conv = w.transpose().duplicate().transpose();
+                try (var packed = PackedProducts.pack(w); var packedConv = PackedProducts.pack(conv)) {
+                    float[] expected = TensorOps.linear(x, w, b).toFloatArray();
+                    float[] expectedNoBias = TensorOps.linear(x, w, null).toFloatArray();
+                    float[] actual = PackedProducts.linear(x, packed, b).toFloatArray();
+                    float[] actualNoBias = PackedProducts.linear(x, packed, null).toFloatArray();
+                    float[] actualConv = PackedProducts.linear(x, packedConv, b).toFloatArray();
+                    for (int i = 0; i < n; i++) {
+                        for (int o = 0; o < out; o++) {
+                            double scale = 1;
+                            for (int k = 0; k < in; k++) {
+                                scale += Math.abs((double) xs[i * in + k] * ws[o * in + k]);
+                            }
+                            int at = i * out + o;
+                            String where = n + "x" + in + "x" + out + " at " + i + "," + o;
+                            assertEquals(expected[at], actual[at], RELATIVE_TOLERANCE * scale, where);
+                            assertEquals(expectedNoBias[at], actualNoBias[at], RELATIVE_TOLERANCE * scale, where);
+                            assertEquals(expected[at], actualConv[at], RELATIVE_TOLERANCE * scale, where + " (Conv1D)");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One packed copy per matrix, made on the first forward call and reused by the next; none without
+     * packing; all freed when the model closes. gpt2-realtok-0's tied 50,257-row head packs as 13 pieces of
+     * 4,096 rows (the last one 1,105).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"gpt2-0", "llama-0", "gpt2-realtok-0"})
+    void aModelKeepsOnePackedCopyPerMatrix(String fixture) {
+        DecoderModel model = (DecoderModel) ModelLoader.load(Fixtures.folder(fixture));
+        try {
+            int[] ids = {1, 2, 3, 4, 5};
+            score(model, ids);
+            assertEquals(0, model.arena().keptCount(), "stored weights keep no copy");
+            model.usePackedWeights(true);
+            double[] first = score(model, ids);
+            int kept = model.arena().keptCount();
+            // per block: GPT-2's c_attn, c_proj, c_fc, mlp.c_proj; Llama's q, k, v, o, gate, up, down
+            int perBlock = model.info().architecture().startsWith("GPT2") ? 4 : 7;
+            long vocab = model.info().vocabSize();
+            long headPieces = vocab <= DecoderModel.PACKED_HEAD_ROWS ? 1
+                    : (vocab + DecoderModel.PACKED_HEAD_ROWS - 1) / DecoderModel.PACKED_HEAD_ROWS;
+            assertEquals(countLayers(fixture) * perBlock + headPieces, kept, fixture + ": packed copies");
+            double[] again = score(model, ids);
+            assertEquals(kept, model.arena().keptCount(), "the second call packs nothing new");
+            for (int i = 0; i < ids.length - 1; i++) {
+                assertEquals(first[i], again[i], 0.0, "the packed copies are reused as they are");
+            }
+        } finally {
+            model.close();
+        }
+        assertEquals(0, model.arena().keptCount(), "closing the model frees the packed copies");
+    }
+
+    private static int countLayers(String fixture) {
+        return Fixtures.json(Fixtures.folder(fixture).resolve("config.json")).entrySet().stream()
+                .filter(e -> e.getKey().equals("n_layer") || e.getKey().equals("num_hidden_layers"))
+                .findFirst().orElseThrow().getValue().getAsInt();
+    }
+
+    private static double[] score(CausalLanguageModel model, int[] ids) {
+        try (KvCache cache = model.newCache()) {
+            return model.forward(cache, ids, Fixtures.positions(ids.length), Fixtures.nextTargets(ids), 0).logProbs();
+        }
+    }
+
+    private static float[] gaussian(Random random, int count) {
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return values;
+    }
+}
