@@ -14,11 +14,13 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * The GEMM floor of a model on this machine: how fast the same libtorch multiplies {@code rows} tokens
- * by each of the model's own weight matrices, in float32 and in bfloat16. A model run's matrix work
+ * by each of the model's own weight matrices, in float32 (libtorch's BLAS, and oneDNN from a packed
+ * matrix) and in bfloat16. A model run's matrix work
  * divided by its time, over this rate, is the fraction of the machine's matrix speed that it reaches.
  *
- * <p>Both types go through one TorchScript module (casts and products inside, float32 out): it casts the
- * input and the matrix once, then runs the product {@code reps} times (each result feeds a running sum of
+ * <p>All kinds go through one TorchScript module (casts and products inside, float32 out): it casts the
+ * input and the matrix once (or packs the matrix for oneDNN, as {@code weights=packed} does), then runs
+ * the product {@code reps} times (each result feeds a running sum of
  * one element, so that no product can be optimised away); the time of {@code reps} products is that of a
  * call with {@code reps} minus that of a call with none, so the casts are not counted. On a busy machine
  * the best of several trials is taken.
@@ -36,18 +38,25 @@ public final class GemmFloor {
                   dtype: Tensor,
                   reps: Tensor) -> Tensor:
                 t = int(dtype)
-                a = torch.to(x, t)
-                b = torch.to(w, t)
                 total = torch.zeros([1])
-                for i in range(int(reps)):
-                  out = torch.linear(a, b)
-                  total = torch.add(total, torch.to(torch.reshape(torch.select(torch.select(out, 0, 0), 0, 0), [1]), 6))
+                if t == 0:
+                  packed = ops.mkldnn._reorder_linear_weight(torch.contiguous(w))
+                  for i in range(int(reps)):
+                    out = ops.mkldnn._linear_pointwise(x, packed, None, "none", annotate(List[Optional[number]], []), "")
+                    total = torch.add(total, torch.reshape(torch.select(torch.select(out, 0, 0), 0, 0), [1]))
+                else:
+                  a = torch.to(x, t)
+                  b = torch.to(w, t)
+                  for i in range(int(reps)):
+                    out = torch.linear(a, b)
+                    total = torch.add(total, torch.to(torch.reshape(torch.select(torch.select(out, 0, 0), 0, 0), [1]), 6))
                 return total
             """;
 
-    /** The dtype codes of serialized TorchScript. */
+    /** The dtype codes of serialized TorchScript; 0 (no dtype) stands for float32 with a packed matrix. */
     private static final int FLOAT32 = 6;
     private static final int BFLOAT16 = 15;
+    private static final int FLOAT32_PACKED = 0;
     /** Timings per type; the fastest counts (a busy machine only ever slows a timing down). */
     private static final int TRIALS = 5;
 
@@ -55,8 +64,21 @@ public final class GemmFloor {
     public record MatrixShape(long rows, long columns, int count) {
     }
 
-    /** The rates measured on one shape, in GFLOP/s. */
-    public record Rate(MatrixShape shape, double float32, double bfloat16) {
+    /**
+     * The rates measured on one shape, in GFLOP/s.
+     *
+     * @param shape the shape
+     * @param float32 libtorch's own float32 {@code linear} (its BLAS)
+     * @param float32Packed float32 by oneDNN from the matrix packed once ({@code weights=packed}); 0 where
+     *     this libtorch has no packed products
+     * @param bfloat16 bfloat16 operands, float32 accumulation
+     */
+    public record Rate(MatrixShape shape, double float32, double float32Packed, double bfloat16) {
+
+        /** @return the faster of the two float32 rates: the machine's float32 floor on this shape */
+        public double bestFloat32() {
+            return Math.max(float32, float32Packed);
+        }
     }
 
     private GemmFloor() {
@@ -106,22 +128,34 @@ public final class GemmFloor {
             NDArray x = random(manager, tokens, shape.columns(), seed);
             NDArray w = random(manager, shape.rows(), shape.columns(), seed + 1);
             double flop = 2.0 * tokens * shape.rows() * shape.columns();
-            NDArray float32 = manager.create(FLOAT32);
-            NDArray bfloat16 = manager.create(BFLOAT16);
+            boolean packing = PackedProducts.available();
+            NDArray[] codes = {manager.create(FLOAT32), manager.create(FLOAT32_PACKED), manager.create(BFLOAT16)};
             NDArray none = manager.create(0);
             NDArray some = manager.create(reps);
-            call(x, w, float32, manager.create(1)).close();       // warm-up: the first calls compile the graph
-            call(x, w, bfloat16, manager.create(1)).close();
-            // Trials of both types interleaved, so that a busy machine slows both alike; the fastest counts.
-            long[] best = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
-            for (int trial = 0; trial < TRIALS; trial++) {
-                best[0] = Math.min(best[0], time(x, w, float32, none));
-                best[1] = Math.min(best[1], time(x, w, float32, some));
-                best[2] = Math.min(best[2], time(x, w, bfloat16, none));
-                best[3] = Math.min(best[3], time(x, w, bfloat16, some));
+            for (int c = 0; c < codes.length; c++) {                 // warm-up: the first calls compile the graph
+                if (c != 1 || packing) {
+                    call(x, w, codes[c], manager.create(1)).close();
+                }
             }
-            return new Rate(shape, flop / (Math.max(1, best[1] - best[0]) / 1e9 / reps) / 1e9,
-                    flop / (Math.max(1, best[3] - best[2]) / 1e9 / reps) / 1e9);
+            // Trials of all kinds interleaved, so that a busy machine slows them alike; the fastest counts.
+            long[][] best = new long[codes.length][2];
+            for (long[] pair : best) {
+                java.util.Arrays.fill(pair, Long.MAX_VALUE);
+            }
+            for (int trial = 0; trial < TRIALS; trial++) {
+                for (int c = 0; c < codes.length; c++) {
+                    if (c != 1 || packing) {
+                        best[c][0] = Math.min(best[c][0], time(x, w, codes[c], none));
+                        best[c][1] = Math.min(best[c][1], time(x, w, codes[c], some));
+                    }
+                }
+            }
+            double[] rates = new double[codes.length];
+            for (int c = 0; c < codes.length; c++) {
+                rates[c] = best[c][0] == Long.MAX_VALUE ? 0
+                        : flop / (Math.max(1, best[c][1] - best[c][0]) / 1e9 / reps) / 1e9;
+            }
+            return new Rate(shape, rates[0], rates[1], rates[2]);
         }
     }
 

@@ -14,8 +14,9 @@ import org.langscore.spi.ScoringException;
 /**
  * {@code langscore gemm-floor --model <dir> [--tokens N] [--reps N]}: times the same libtorch that scores
  * the model multiplying {@code N} tokens (default 512, a chunk) by each of the model's own weight-matrix
- * shapes, in float32 and in bfloat16, and prints the GFLOP/s of each shape and their count-weighted
- * floor (total operations of one pass over all matrices / total time). With
+ * shapes, in float32 (libtorch's BLAS, and oneDNN from packed matrices) and in bfloat16, and prints the
+ * GFLOP/s of each shape and their count-weighted floor (total operations of one pass over all matrices /
+ * total time; the float32 floor takes the faster float32 way on each shape). With
  * {@code --work-gflop G --work-seconds S} (a run's matrix work, as printed with
  * {@code -Dlangscore.report-work=true}) it also prints the run's fraction of each floor. It also times
  * fused against composed attention on the model's heads (a chunk of N tokens after N cached ones).
@@ -77,23 +78,30 @@ public final class GemmFloorCommand implements PluginCommand {
             throw new ScoringException(ErrorCode.MODEL_LOAD_FAILED, model + " holds no 2-D weight matrix");
         }
         double flop = 0;
+        double secondsBlas = 0;
+        double secondsPacked = 0;
         double seconds32 = 0;
         double seconds16 = 0;
         out.printf("GEMM floor of %s: %d tokens x each matrix, %d products per timing, best of 5%n", model, tokens, reps);
-        out.println("matrix [out x in]  count  float32 GFLOP/s  bfloat16 GFLOP/s");
+        out.println("matrix [out x in]  count  float32 GFLOP/s  float32 packed GFLOP/s  bfloat16 GFLOP/s");
         for (GemmFloor.MatrixShape shape : shapes) {
             GemmFloor.Rate rate = GemmFloor.measure(shape, tokens, reps, 1);
             double f = 2.0 * tokens * shape.rows() * shape.columns() * shape.count();
             flop += f;
-            seconds32 += f / (rate.float32() * 1e9);
+            secondsBlas += f / (rate.float32() * 1e9);
+            secondsPacked += rate.float32Packed() > 0 ? f / (rate.float32Packed() * 1e9) : Double.POSITIVE_INFINITY;
+            seconds32 += f / (rate.bestFloat32() * 1e9);
             seconds16 += f / (rate.bfloat16() * 1e9);
-            out.printf("%-18s %6d  %15.1f  %16.1f%n", shape.rows() + " x " + shape.columns(), shape.count(),
-                    rate.float32(), rate.bfloat16());
+            out.printf("%-18s %6d  %15.1f  %22.1f  %16.1f%n", shape.rows() + " x " + shape.columns(), shape.count(),
+                    rate.float32(), rate.float32Packed(), rate.bfloat16());
             out.flush();
         }
         attention(model, tokens, out);
         double floor32 = flop / seconds32 / 1e9;
         double floor16 = flop / seconds16 / 1e9;
+        out.printf("float32 by libtorch's BLAS=%.1f GFLOP/s, by oneDNN from packed matrices=%.1f GFLOP/s%n",
+                flop / secondsBlas / 1e9, flop / secondsPacked / 1e9);
+        // the float32 floor is the faster of the two on each shape
         out.printf("floor float32=%.1f GFLOP/s bfloat16=%.1f GFLOP/s%n", floor32, floor16);
         if (workGflop > 0 && workSeconds > 0) {
             double rate = workGflop / workSeconds;
