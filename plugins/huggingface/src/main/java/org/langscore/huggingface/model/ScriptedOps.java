@@ -15,9 +15,12 @@ final class ScriptedOps {
 
     /**
      * {@code torch.scaled_dot_product_attention} with grouped-query heads and an explicit additive mask.
-     * Query heads sharing a KV head are stacked along the query axis ({@code [Hkv, r·n, d]}, the mask
-     * repeated {@code r} times), so keys and values are never copied per query head. The mask is always
-     * explicit: with one query, {@code is_causal=True} would align the causal mask top-left.
+     * Query heads sharing a KV head form one batch row ({@code [Hkv, r, n, d]}), against that KV head's keys
+     * and values expanded over the group without a copy (stride 0), under one {@code [n, L]} mask
+     * broadcast to every head: nothing is copied per query head. (Stacking a group's queries along the
+     * query axis instead needs the mask repeated {@code r} times: a 42 MB copy per layer for TinyLlama's
+     * 8 query heads per KV head, 12% slower.) The mask is always explicit: with one query,
+     * {@code is_causal=True} would align the causal mask top-left.
      */
     private static final String FUSED_ATTENTION = """
             class FusedAttention(Module):
@@ -36,10 +39,11 @@ final class ScriptedOps {
                 kv_heads = k.size(0)
                 keys = k.size(1)
                 group = heads // kv_heads
-                grouped = torch.reshape(q, [1, kv_heads, group * n, d])
-                masks = torch.reshape(torch.repeat(mask, [group, 1]), [1, 1, group * n, keys])
-                out = torch.scaled_dot_product_attention(grouped, torch.unsqueeze(k, 0), torch.unsqueeze(v, 0),
-                    masks, 0., False, scale=float(scale))
+                grouped = torch.reshape(q, [kv_heads, group, n, d])
+                shared_k = torch.expand(torch.unsqueeze(k, 1), [kv_heads, group, keys, d])
+                shared_v = torch.expand(torch.unsqueeze(v, 1), [kv_heads, group, keys, d])
+                out = torch.scaled_dot_product_attention(grouped, shared_k, shared_v,
+                    torch.reshape(mask, [1, 1, n, keys]), 0., False, scale=float(scale))
                 out = torch.transpose(torch.reshape(out, [heads, n, d]), 0, 1)
                 return torch.reshape(out, [n, heads * d])
             """;
