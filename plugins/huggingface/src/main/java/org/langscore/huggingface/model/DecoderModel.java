@@ -398,18 +398,19 @@ abstract class DecoderModel implements CausalLanguageModel {
 
     /**
      * {@link #score} a piece of {@code rows} vocabulary entries at a time: each piece's logits give each
-     * row's largest logit and its sum of {@code exp(logit - largest)}, folded into a running log-sum-exp
-     * in double precision, plus the targets' logits and the argmax (the first of equal maxima, as in one
-     * pass). Only one piece's {@code [n, rows]} logits exist at a time, instead of {@code [n, V]} and its
-     * temporaries (for a 256,000-entry vocabulary and 512 tokens, 0.5 GB each).
+     * row's log-sum-exp over the piece, folded into a running log-sum-exp in double precision, plus the
+     * targets' logits and the argmax (the first of equal maxima, as in one pass). Only one piece's
+     * {@code [n, rows]} logits exist at a time, instead of {@code [n, V]} and its temporaries (for a
+     * 256,000-entry vocabulary and 512 tokens, 0.5 GB each).
      */
     private TokenScores scoreInPieces(NDManager step, NDArray hidden, int[] targetIds, long rows) {
         int n = targetIds.length;
         long vocab = head().outFeatures();
+        double[] normaliser = new double[n];
         double[] largest = new double[n];
-        double[] total = new double[n];
         double[] target = new double[n];
         int[] best = new int[n];
+        java.util.Arrays.fill(normaliser, Double.NEGATIVE_INFINITY);
         java.util.Arrays.fill(largest, Double.NEGATIVE_INFINITY);
         java.util.Arrays.fill(target, Double.NaN);
         long[] local = new long[n];
@@ -424,19 +425,20 @@ abstract class DecoderModel implements CausalLanguageModel {
                 NDArray logits = head().linearRows(hidden, headBias(), first, count);          // [n, count]
                 logits.attach(piece);
                 ai.djl.ndarray.NDList parts = ScriptedOps.pickPiece(logits, targets);
-                float[] pieceLargest = parts.get(0).toFloatArray();                             // [n]
-                float[] pieceTotal = parts.get(1).toFloatArray();                               // [n]
+                float[] pieceNormaliser = parts.get(0).toFloatArray();                          // [n]
+                float[] pieceLargest = parts.get(1).toFloatArray();                             // [n]
                 float[] picked = parts.get(2).toFloatArray();                                   // [n]
                 long[] argmax = parts.get(3).toLongArray();                                     // [n]
                 parts.close();
-                // fold: sum exp(l - m) = total_m + total_p * exp(m_p - m), rescaled when m grows
                 for (int i = 0; i < n; i++) {
+                    // fold: log(e^a + e^b) = max + log(1 + e^(min - max))
+                    double high = Math.max(normaliser[i], pieceNormaliser[i]);
+                    double low = Math.min(normaliser[i], pieceNormaliser[i]);
+                    normaliser[i] = low == Double.NEGATIVE_INFINITY ? high : high + Math.log1p(Math.exp(low - high));
+                    // a later piece takes the argmax only with a strictly larger logit
                     if (pieceLargest[i] > largest[i]) {
-                        total[i] = total[i] * Math.exp(largest[i] - pieceLargest[i]) + pieceTotal[i];
                         largest[i] = pieceLargest[i];
                         best[i] = (int) (first + argmax[i]);
-                    } else {
-                        total[i] += pieceTotal[i] * Math.exp(pieceLargest[i] - largest[i]);
                     }
                     if (targetIds[i] >= first && targetIds[i] < first + count) {
                         target[i] = picked[i];
@@ -446,7 +448,7 @@ abstract class DecoderModel implements CausalLanguageModel {
         }
         double[] result = new double[n];
         for (int i = 0; i < n; i++) {
-            result[i] = targetIds[i] < 0 ? Double.NaN : target[i] - (largest[i] + Math.log(total[i]));
+            result[i] = targetIds[i] < 0 ? Double.NaN : target[i] - normaliser[i];
         }
         return new TokenScores(result, best);
     }

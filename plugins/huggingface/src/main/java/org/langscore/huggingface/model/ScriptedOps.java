@@ -141,9 +141,12 @@ final class ScriptedOps {
             """;
 
     /**
-     * A piece of the vocabulary's scores: each row's largest logit, the sum of {@code exp(logit - largest)},
-     * the logit at each (piece-local) target index and the piece-local argmax. The caller folds the pieces
-     * into one log-sum-exp, so that no {@code [n, V]} array is ever written.
+     * A piece of the vocabulary's scores: each row's log-sum-exp over the piece, its largest logit and where
+     * (the piece-local argmax, the first of equal maxima), and the logit at each (piece-local) target index.
+     * The caller folds the pieces' log-sum-exps into one, so that no {@code [n, V]} array is ever written.
+     * ({@code logsumexp} and {@code max} with indices read the logits three times; the largest logit,
+     * {@code exp(logit - largest)} and its sum, then the argmax took six passes and two temporaries:
+     * 5.6 ms against 2.6 ms for [512, 4096].)
      */
     private static final String PICK_PIECE = """
             class PickPiece(Module):
@@ -153,10 +156,10 @@ final class ScriptedOps {
               def forward(self: __torch__.PickPiece,
                   logits: Tensor,
                   targets: Tensor) -> Tuple[Tensor, Tensor, Tensor, Tensor]:
-                largest = torch.amax(logits, [1], True)
-                total = torch.sum(torch.exp(torch.sub(logits, largest)), [1])
+                normaliser = torch.logsumexp(logits, [1])
+                largest, best = torch.max(logits, 1)
                 picked = torch.gather(logits, 1, targets)
-                return (torch.reshape(largest, [-1]), total, torch.reshape(picked, [-1]), torch.argmax(logits, 1))
+                return (normaliser, largest, torch.reshape(picked, [-1]), best)
             """;
 
     /** {@link #BF16_WEIGHT_LINEAR} over rows {@code [first, first + count)} of the kept bfloat16 matrix. */
@@ -189,8 +192,8 @@ final class ScriptedOps {
     /**
      * @param logits {@code [n, c]} float32, one piece of the vocabulary
      * @param targets {@code [n, 1]} int64, each in {@code [0, c)} (targets outside the piece clamped into it)
-     * @return each row's largest logit {@code [n]}, {@code sum(exp(logit - largest))} {@code [n]}, the logit
-     *     at each target {@code [n]} (float32) and each row's argmax in the piece {@code [n]} (int64)
+     * @return each row's log-sum-exp over the piece {@code [n]}, its largest logit {@code [n]}, the logit at
+     *     each target {@code [n]} (float32) and each row's argmax in the piece {@code [n]} (int64)
      */
     static NDList pickPiece(NDArray logits, NDArray targets) {
         return PickPieces.MODULE.forward(new NDList(logits, targets));
