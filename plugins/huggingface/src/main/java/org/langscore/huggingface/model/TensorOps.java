@@ -53,10 +53,23 @@ final class TensorOps {
                 // the matrix reordered for oneDNN once and kept by libtorch
                 return PackedProducts.linear(x, weight.packed(scope), b);
             }
-            return linear(x, weight.in(scope), b);
+            return storedLinear(x, weight.in(scope), b);
         } finally {
             MatrixWork.productTime(System.nanoTime() - started);
         }
+    }
+
+    /**
+     * A float32 product with a matrix that is not kept packed: oneDNN with the matrix reordered for this
+     * product when it has enough rows to pay for that ({@link PackedProducts#REORDER_MIN_TOKENS}), else
+     * libtorch's BLAS.
+     */
+    static NDArray storedLinear(NDArray x, NDArray weight, NDArray bias) {
+        long rows = x.getShape().size() / x.getShape().get(x.getShape().dimension() - 1);
+        if (rows >= PackedProducts.REORDER_MIN_TOKENS && PackedProducts.available()) {
+            return PackedProducts.reorderedLinear(x, weight, bias);
+        }
+        return linear(x, weight, bias);
     }
 
     /** Rows of a stored embedding table: {@code [n]} ids to {@code [n, E]}, widening only those rows. */

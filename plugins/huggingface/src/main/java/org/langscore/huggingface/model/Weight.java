@@ -245,7 +245,7 @@ final class Weight {
                 arena.reset();
                 matrix = widenRows(piece, first, count, true);
             }
-            NDArray out = TensorOps.linear(x, matrix, b);                                     // [n, count]
+            NDArray out = TensorOps.storedLinear(x, matrix, b);                               // [n, count]
             out.attach(scope);
             return out;
         } finally {

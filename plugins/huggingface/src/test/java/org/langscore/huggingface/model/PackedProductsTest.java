@@ -64,6 +64,76 @@ class PackedProductsTest {
         }
     }
 
+    /** A stored matrix reordered for one product (from 384 tokens a call) equals the BLAS product too. */
+    @Test
+    void reorderedProductEqualsTheBlasProduct() {
+        Random random = new Random(23);
+        int n = (int) PackedProducts.REORDER_MIN_TOKENS + 16;
+        int in = 64;
+        int out = 48;
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            float[] xs = gaussian(random, n * in);
+            float[] ws = gaussian(random, out * in);
+            NDArray x = manager.create(xs, new Shape(n, in));
+            NDArray w = manager.create(ws, new Shape(out, in));
+            NDArray b = manager.create(gaussian(random, out));
+            float[] expected = TensorOps.linear(x, w, b).toFloatArray();
+            float[] viaStored = TensorOps.storedLinear(x, w.transpose().duplicate().transpose(), b).toFloatArray();
+            float[] direct = PackedProducts.reorderedLinear(x, w, null).toFloatArray();
+            float[] plain = TensorOps.linear(x, w, null).toFloatArray();
+            for (int i = 0; i < n; i++) {
+                for (int o = 0; o < out; o++) {
+                    double scale = 1;
+                    for (int k = 0; k < in; k++) {
+                        scale += Math.abs((double) xs[i * in + k] * ws[o * in + k]);
+                    }
+                    int at = i * out + o;
+                    assertEquals(expected[at], viaStored[at], RELATIVE_TOLERANCE * scale, "at " + i + "," + o);
+                    assertEquals(plain[at], direct[at], RELATIVE_TOLERANCE * scale, "no bias at " + i + "," + o);
+                }
+            }
+        }
+    }
+
+    /**
+     * A long call with stored weights (its products reordered for oneDNN) scores as the same tokens fed in
+     * short calls through the KV cache (products by BLAS) and as packed weights: within the cache-vs-full
+     * tolerance of the parity tests, 1e-5 nats.
+     */
+    @Test
+    void aLongCallWithStoredWeightsScoresAsShortCallsAndAsPackedWeights() {
+        // llama-0: rotary positions, so a call may be longer than the fixtures' 64-position tables
+        try (CausalLanguageModel model = ModelLoader.load(Fixtures.folder("llama-0"))) {
+            Random random = new Random(29);
+            int n = (int) PackedProducts.REORDER_MIN_TOKENS + 100;
+            int[] ids = new int[n];
+            for (int i = 0; i < n; i++) {
+                ids[i] = random.nextInt(model.info().vocabSize());
+            }
+            int[] targets = Fixtures.nextTargets(ids);
+            double[] whole = score(model, ids);
+            double[] pieces = new double[n];
+            try (KvCache cache = model.newCache()) {
+                for (int start = 0; start < n; start += 100) {
+                    int end = Math.min(n, start + 100);
+                    long[] positions = new long[end - start];
+                    for (int i = 0; i < positions.length; i++) {
+                        positions[i] = start + i;
+                    }
+                    double[] part = model.forward(cache, java.util.Arrays.copyOfRange(ids, start, end), positions,
+                            java.util.Arrays.copyOfRange(targets, start, end), 0).logProbs();
+                    System.arraycopy(part, 0, pieces, start, part.length);
+                }
+            }
+            model.usePackedWeights(true);
+            double[] packed = score(model, ids);
+            for (int i = 0; i < n - 1; i++) {
+                assertEquals(pieces[i], whole[i], 1e-5, "stored, one call vs calls of 100, token " + i);
+                assertEquals(packed[i], whole[i], 1e-5, "stored vs packed, token " + i);
+            }
+        }
+    }
+
     /**
      * One packed copy per matrix, made on the first forward call and reused by the next; none without
      * packing; all freed when the model closes. gpt2-realtok-0's tied 50,257-row head packs as 13 pieces of
