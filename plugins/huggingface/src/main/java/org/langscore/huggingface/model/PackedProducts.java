@@ -54,7 +54,9 @@ public final class PackedProducts {
     /**
      * {@link #PACK} then {@link #PACKED_LINEAR} in one call, the packed copy dropped after the product: for
      * stored weights, which are not kept. The reordering is a pass over the matrix, which pays for itself
-     * from about 384 tokens a call ({@link #REORDER_MIN_TOKENS}).
+     * from about 384 tokens a call ({@link #REORDER_MIN_TOKENS}). The matrix is reordered and multiplied
+     * in blocks of {@code block} rows, so that each packed block is small enough for glibc to hand the
+     * same heap memory to the next one ({@link #BLOCK_BYTES}); the blocks' outputs are joined.
      */
     private static final String REORDERED_LINEAR = """
             class ReorderedLinear(Module):
@@ -64,14 +66,31 @@ public final class PackedProducts {
               def forward(self: __torch__.ReorderedLinear,
                   x: Tensor,
                   w: Tensor,
-                  b: Tensor) -> Tensor:
-                packed = ops.mkldnn._reorder_linear_weight(torch.contiguous(w))
-                if torch.numel(b) > 0:
-                  y = ops.mkldnn._linear_pointwise(x, packed, b, "none", annotate(List[Optional[number]], []), "")
-                else:
-                  y = ops.mkldnn._linear_pointwise(x, packed, None, "none", annotate(List[Optional[number]], []), "")
-                return y
+                  b: Tensor,
+                  block: Tensor) -> Tensor:
+                rows = w.size(0)
+                step = int(block)
+                parts = annotate(List[Tensor], [])
+                for first in range(0, rows, step):
+                  count = min(step, rows - first)
+                  packed = ops.mkldnn._reorder_linear_weight(torch.contiguous(torch.narrow(w, 0, first, count)))
+                  if torch.numel(b) > 0:
+                    y = ops.mkldnn._linear_pointwise(x, packed, torch.narrow(b, 0, first, count), "none",
+                        annotate(List[Optional[number]], []), "")
+                  else:
+                    y = ops.mkldnn._linear_pointwise(x, packed, None, "none", annotate(List[Optional[number]], []), "")
+                  parts.append(y)
+                if len(parts) == 1:
+                  return parts[0]
+                return torch.cat(parts, -1)
             """;
+
+    /**
+     * The largest block of a stored matrix reordered at once: below glibc's mmap threshold as the launcher
+     * sets it (32 MiB), so blocks come from the heap and reuse its memory instead of fresh pages that the
+     * kernel must fault in and zero at every product (Mistral-7B's 235 MB matrices did that 24 times a sweep).
+     */
+    static final long BLOCK_BYTES = 16L << 20;
 
     /**
      * The fewest tokens in one product for which reordering a stored matrix at every product is faster than
@@ -135,10 +154,17 @@ public final class PackedProducts {
      * @return {@code [n, out]}, float32, in the manager of {@code x}
      */
     static NDArray reorderedLinear(NDArray x, NDArray weight, NDArray bias) {
+        return reorderedLinear(x, weight, bias, BLOCK_BYTES);
+    }
+
+    /** {@link #reorderedLinear(NDArray, NDArray, NDArray)} in blocks of at most {@code blockBytes} of W. */
+    static NDArray reorderedLinear(NDArray x, NDArray weight, NDArray bias, long blockBytes) {
         NDManager manager = x.getManager();
+        long block = Math.max(1, Math.min(weight.getShape().get(0), blockBytes / (4 * weight.getShape().get(1))));
         try (NDManager scratch = manager.newSubManager()) {
             NDArray b = bias != null ? bias : scratch.create(new float[0]);
-            NDArray y = Modules.REORDERED.forward(new ai.djl.ndarray.NDList(x, weight, b)).singletonOrThrow();
+            NDArray y = Modules.REORDERED.forward(new ai.djl.ndarray.NDList(x, weight, b, scratch.create(block)))
+                    .singletonOrThrow();
             y.attach(manager);
             return y;
         }

@@ -64,7 +64,10 @@ class PackedProductsTest {
         }
     }
 
-    /** A stored matrix reordered for one product (from 384 tokens a call) equals the BLAS product too. */
+    /**
+     * A stored matrix reordered for one product (from 384 tokens a call), whole or in row blocks, equals
+     * the BLAS product too.
+     */
     @Test
     void reorderedProductEqualsTheBlasProduct() {
         Random random = new Random(23);
@@ -81,6 +84,9 @@ class PackedProductsTest {
             float[] viaStored = TensorOps.storedLinear(x, w.transpose().duplicate().transpose(), b).toFloatArray();
             float[] direct = PackedProducts.reorderedLinear(x, w, null).toFloatArray();
             float[] plain = TensorOps.linear(x, w, null).toFloatArray();
+            // blocks of 10 rows (the last one 8), with and without the bias
+            float[] blocks = PackedProducts.reorderedLinear(x, w, b, 10L * 4 * in).toFloatArray();
+            float[] blocksNoBias = PackedProducts.reorderedLinear(x, w, null, 10L * 4 * in).toFloatArray();
             for (int i = 0; i < n; i++) {
                 for (int o = 0; o < out; o++) {
                     double scale = 1;
@@ -90,6 +96,8 @@ class PackedProductsTest {
                     int at = i * out + o;
                     assertEquals(expected[at], viaStored[at], RELATIVE_TOLERANCE * scale, "at " + i + "," + o);
                     assertEquals(plain[at], direct[at], RELATIVE_TOLERANCE * scale, "no bias at " + i + "," + o);
+                    assertEquals(expected[at], blocks[at], RELATIVE_TOLERANCE * scale, "blocks at " + i + "," + o);
+                    assertEquals(plain[at], blocksNoBias[at], RELATIVE_TOLERANCE * scale, "blocks, no bias at " + i + "," + o);
                 }
             }
         }
