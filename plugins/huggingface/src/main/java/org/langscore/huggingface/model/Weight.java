@@ -223,7 +223,6 @@ final class Weight {
      */
     NDArray linearRows(NDArray x, Weight bias, long first, long count) {
         NDManager scope = x.getManager();
-        String rows = first + ":" + (first + count);
         MatrixWork.product(x.getShape().get(0), inFeatures(), count);
         long started = System.nanoTime();
         try (NDManager piece = scope.newSubManager()) {
@@ -238,14 +237,7 @@ final class Weight {
                 out.attach(scope);
                 return out;
             }
-            NDArray matrix;                                                                   // [count, in]
-            if (resident != null || inPlace() || transposed) {
-                matrix = in(piece).get(rows);
-            } else {
-                arena.reset();
-                matrix = widenRows(piece, first, count, true);
-            }
-            NDArray out = TensorOps.storedLinear(x, matrix, b);                               // [n, count]
+            NDArray out = TensorOps.storedLinear(x, rowsInFloat32(piece, first, count), b);   // [n, count]
             out.attach(scope);
             return out;
         } finally {
@@ -260,17 +252,25 @@ final class Weight {
     private synchronized ai.djl.pytorch.jni.IValue packedRows(NDManager scope, long first, long count) {
         ai.djl.pytorch.jni.IValue rows = packedRows.get(first);
         if (rows == null) {
-            NDArray matrix;                                                                   // [count, in]
-            if (resident != null || inPlace() || transposed) {
-                matrix = in(scope).get(first + ":" + (first + count));
-            } else {
-                arena.reset();
-                matrix = widenRows(scope, first, count, true);
-            }
-            rows = arena.keep(PackedProducts.pack(matrix));
+            rows = arena.keep(PackedProducts.pack(rowsInFloat32(scope, first, count)));
             packedRows.put(first, rows);
         }
         return rows;
+    }
+
+    /**
+     * Rows {@code [first, first + count)} as float32 for one piece of a product: a view where the matrix is
+     * float32 already (resident, mapped in place, or used transposed), else only those rows widened into
+     * the arena (reset first: nothing else of the call is in it any more).
+     *
+     * @return {@code [count, in]}
+     */
+    private NDArray rowsInFloat32(NDManager scope, long first, long count) {
+        if (resident != null || inPlace() || transposed) {
+            return in(scope).get(first + ":" + (first + count));
+        }
+        arena.reset();
+        return widenRows(scope, first, count, true);
     }
 
     /**

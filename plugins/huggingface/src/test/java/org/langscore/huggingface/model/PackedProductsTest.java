@@ -48,10 +48,7 @@ class PackedProductsTest {
                     float[] actualConv = PackedProducts.linear(x, packedConv, b).toFloatArray();
                     for (int i = 0; i < n; i++) {
                         for (int o = 0; o < out; o++) {
-                            double scale = 1;
-                            for (int k = 0; k < in; k++) {
-                                scale += Math.abs((double) xs[i * in + k] * ws[o * in + k]);
-                            }
+                            double scale = termScale(xs, ws, in, i, o);
                             int at = i * out + o;
                             String where = n + "x" + in + "x" + out + " at " + i + "," + o;
                             assertEquals(expected[at], actual[at], RELATIVE_TOLERANCE * scale, where);
@@ -89,10 +86,7 @@ class PackedProductsTest {
             float[] blocksNoBias = PackedProducts.reorderedLinear(x, w, null, 10L * 4 * in).toFloatArray();
             for (int i = 0; i < n; i++) {
                 for (int o = 0; o < out; o++) {
-                    double scale = 1;
-                    for (int k = 0; k < in; k++) {
-                        scale += Math.abs((double) xs[i * in + k] * ws[o * in + k]);
-                    }
+                    double scale = termScale(xs, ws, in, i, o);
                     int at = i * out + o;
                     assertEquals(expected[at], viaStored[at], RELATIVE_TOLERANCE * scale, "at " + i + "," + o);
                     assertEquals(plain[at], direct[at], RELATIVE_TOLERANCE * scale, "no bias at " + i + "," + o);
@@ -185,6 +179,15 @@ class PackedProductsTest {
         try (KvCache cache = model.newCache()) {
             return model.forward(cache, ids, Fixtures.positions(ids.length), Fixtures.nextTargets(ids), 0).logProbs();
         }
+    }
+
+    /** 1 plus the sum of the magnitudes of the terms of output {@code (i, o)}: what its rounding scales with. */
+    private static double termScale(float[] xs, float[] ws, int in, int i, int o) {
+        double scale = 1;
+        for (int k = 0; k < in; k++) {
+            scale += Math.abs((double) xs[i * in + k] * ws[o * in + k]);
+        }
+        return scale;
     }
 
     private static float[] gaussian(Random random, int count) {
