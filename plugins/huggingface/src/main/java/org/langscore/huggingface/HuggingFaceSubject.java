@@ -322,6 +322,10 @@ public final class HuggingFaceSubject implements Subject {
         // how the products hold their matrices: bfloat16 copies, packed float32 copies, or the stored file
         settings.put("weights", model.products() == ProductPrecision.BFLOAT16 ? "bfloat16"
                 : model.packedWeights() ? "packed" : "stored");
+        if (model.products() == ProductPrecision.BFLOAT16) {
+            // attention's products follow in bfloat16 only where the CPU makes that faster (AMX)
+            settings.put("attention", model.attentionProducts().label());
+        }
         settings.putIfAbsent("window", Integer.toString(model.info().maxPositionEmbeddings()));
         settings.put("bos", Boolean.toString(tokenizer.addsBos()));
         settings.put("batch", Integer.toString(batch));

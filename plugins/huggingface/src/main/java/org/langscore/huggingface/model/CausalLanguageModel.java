@@ -134,6 +134,14 @@ public interface CausalLanguageModel extends AutoCloseable {
     }
 
     /**
+     * @return the number type of attention's two products (scores and weighted sum): float32, or bfloat16 in
+     *     a bfloat16 run where the CPU makes that faster (see {@link TensorOps#BFLOAT16_ATTENTION})
+     */
+    default ProductPrecision attentionProducts() {
+        return ProductPrecision.FLOAT32;
+    }
+
+    /**
      * Sets whether later float32 products use matrices packed once for oneDNN and kept (4 bytes per weight
      * of resident memory; see {@link PackedProducts}) instead of the stored weights read layer by layer.
      * Both give float32 results; only the summation order differs.

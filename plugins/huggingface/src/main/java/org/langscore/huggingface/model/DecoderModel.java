@@ -73,6 +73,13 @@ abstract class DecoderModel implements CausalLanguageModel {
         return products;
     }
 
+    /** {@inheritDoc} Every family's fused attention follows the products' precision where the CPU has AMX. */
+    @Override
+    public ProductPrecision attentionProducts() {
+        return products == ProductPrecision.BFLOAT16 && TensorOps.BFLOAT16_ATTENTION ? ProductPrecision.BFLOAT16
+                : ProductPrecision.FLOAT32;
+    }
+
     /** {@inheritDoc} Every family supports packed weights: the weight products all go through {@link TensorOps}. */
     @Override
     public void usePackedWeights(boolean packed) {
@@ -386,7 +393,7 @@ abstract class DecoderModel implements CausalLanguageModel {
         if (products != ProductPrecision.BFLOAT16 && !head().inPlace()) {
             rows = Math.min(rows, Math.max(1, Weight.HEAD_PIECE_BYTES / (4L * head().inFeatures())));
         }
-        if (packedProducts()) {
+        if (packedProducts() || products == ProductPrecision.BFLOAT16 && PackedProducts.bfloat16Available()) {
             // packed pieces are made once, so they sit on a fixed grid whatever the call's length
             rows = PACKED_HEAD_ROWS;
         } else if (rows < vocab) {

@@ -18,9 +18,9 @@ record GatedMlp(Linear gate, Linear up, Linear down) {
      * @return {@code [n, E]}
      */
     NDArray apply(NDArray h, Activation activation) {
-        NDArray gated = activation.apply(gate.apply(h));                               // [n, I]
-        NDArray upped = up.apply(h);                                                   // [n, I]
-        return down.apply(gated.mul(upped));                                           // [n, E]
+        NDArray gated = gate.apply(h, Epilogue.of(activation), null);                  // [n, I]
+        NDArray both = up.apply(h, Epilogue.TIMES, gated);                             // [n, I], up(h) · gated
+        return down.apply(both);                                                       // [n, E]
     }
 
     /**

@@ -16,6 +16,16 @@ record Linear(Weight weight, Weight bias) {
     }
 
     /**
+     * @param x {@code [.., in]}
+     * @param epilogue what happens to the output, inside the product where the matrix is packed
+     * @param other {@code [.., out]} for {@link Epilogue#TIMES}, else null
+     * @return {@code [.., out]}
+     */
+    NDArray apply(NDArray x, Epilogue epilogue, NDArray other) {
+        return TensorOps.linear(x, weight, bias, epilogue, other);
+    }
+
+    /**
      * Reads {@code name.weight} {@code [out, in]} and, when the layer has one, {@code name.bias} {@code [out]}.
      *
      * @param reader the model's weight reader

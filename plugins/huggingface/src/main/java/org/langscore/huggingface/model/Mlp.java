@@ -18,7 +18,7 @@ record Mlp(Linear up, Linear down) {
      * @return {@code [n, E]}
      */
     NDArray apply(NDArray h, Activation activation) {
-        NDArray hidden = activation.apply(up.apply(h));                                // [n, I]
+        NDArray hidden = up.apply(h, Epilogue.of(activation), null);                   // [n, I]
         return down.apply(hidden);                                                     // [n, E]
     }
 

@@ -34,7 +34,11 @@ public final class PackedProducts {
                 return ops.mkldnn._reorder_linear_weight(torch.contiguous(w))
             """;
 
-    /** {@code x · Wᵀ + b} with W from {@link #PACK}; an empty {@code b} means no bias. float32 throughout. */
+    /**
+     * {@code x · Wᵀ + b} with W from {@link #PACK}, then the {@link Epilogue} numbered {@code op} as a oneDNN
+     * post-op ({@code other}: what {@link Epilogue#TIMES} multiplies by). An empty {@code b} means no bias.
+     * float32 throughout.
+     */
     private static final String PACKED_LINEAR = """
             class PackedLinear(Module):
               __parameters__ = []
@@ -43,12 +47,75 @@ public final class PackedProducts {
               def forward(self: __torch__.PackedLinear,
                   x: Tensor,
                   w: Tensor,
-                  b: Tensor) -> Tensor:
+                  b: Tensor,
+                  op: Tensor,
+                  other: Tensor) -> Tensor:
+                bias = annotate(Optional[Tensor], None)
                 if torch.numel(b) > 0:
-                  y = ops.mkldnn._linear_pointwise(x, w, b, "none", annotate(List[Optional[number]], []), "")
+                  bias = b
+                none = annotate(List[Optional[number]], [])
+                kind = int(op)
+                if kind == 5:
+                  y = ops.mkldnn._linear_pointwise(x, other, w, bias, "mul")
+                elif kind == 1:
+                  y = ops.mkldnn._linear_pointwise(x, w, bias, "gelu", none, "tanh")
+                elif kind == 2:
+                  y = ops.mkldnn._linear_pointwise(x, w, bias, "gelu", none, "none")
+                elif kind == 3:
+                  y = ops.mkldnn._linear_pointwise(x, w, bias, "swish", none, "")
+                elif kind == 4:
+                  y = ops.mkldnn._linear_pointwise(x, w, bias, "relu", none, "")
                 else:
-                  y = ops.mkldnn._linear_pointwise(x, w, None, "none", annotate(List[Optional[number]], []), "")
+                  y = ops.mkldnn._linear_pointwise(x, w, bias, "none", none, "")
                 return y
+            """;
+
+    /** A float32 {@code [out, in]} matrix (a view is fine) rounded to bfloat16 and reordered for oneDNN. */
+    private static final String PACK_BFLOAT16 = """
+            class PackBfloat16(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.PackBfloat16,
+                  w: Tensor) -> Tensor:
+                return ops.mkldnn._reorder_linear_weight(torch.contiguous(torch.to(w, 15)))
+            """;
+
+    /**
+     * {@link #PACKED_LINEAR} with a W from {@link #PACK_BFLOAT16}: float32 x (and {@code other}) rounded to
+     * bfloat16, float32 accumulation, the float32 bias and the post-op applied before the output is rounded
+     * to bfloat16, then widened: float32 in and out (DJL cannot hold bfloat16 arrays).
+     */
+    private static final String BFLOAT16_LINEAR = """
+            class Bfloat16PackedLinear(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.Bfloat16PackedLinear,
+                  x: Tensor,
+                  w: Tensor,
+                  b: Tensor,
+                  op: Tensor,
+                  other: Tensor) -> Tensor:
+                bias = annotate(Optional[Tensor], None)
+                if torch.numel(b) > 0:
+                  bias = b
+                none = annotate(List[Optional[number]], [])
+                kind = int(op)
+                half = torch.to(x, 15)
+                if kind == 5:
+                  y = ops.mkldnn._linear_pointwise(half, torch.to(other, 15), w, bias, "mul")
+                elif kind == 1:
+                  y = ops.mkldnn._linear_pointwise(half, w, bias, "gelu", none, "tanh")
+                elif kind == 2:
+                  y = ops.mkldnn._linear_pointwise(half, w, bias, "gelu", none, "none")
+                elif kind == 3:
+                  y = ops.mkldnn._linear_pointwise(half, w, bias, "swish", none, "")
+                elif kind == 4:
+                  y = ops.mkldnn._linear_pointwise(half, w, bias, "relu", none, "")
+                else:
+                  y = ops.mkldnn._linear_pointwise(half, w, bias, "none", none, "")
+                return torch.to(y, 6)
             """;
 
     /**
@@ -106,6 +173,10 @@ public final class PackedProducts {
     private static final class Modules {
         static final TorchScriptModule PACK_MODULE = TorchScriptModule.load("pack_float32", "PackFloat32", PACK);
         static final TorchScriptModule LINEAR = TorchScriptModule.load("packed_linear", "PackedLinear", PACKED_LINEAR);
+        static final TorchScriptModule PACK_BFLOAT16_MODULE =
+                TorchScriptModule.load("pack_bfloat16", "PackBfloat16", PACK_BFLOAT16);
+        static final TorchScriptModule BFLOAT16 =
+                TorchScriptModule.load("bfloat16_packed_linear", "Bfloat16PackedLinear", BFLOAT16_LINEAR);
         static final TorchScriptModule REORDERED =
                 TorchScriptModule.load("reordered_linear", "ReorderedLinear", REORDERED_LINEAR);
     }
@@ -126,6 +197,35 @@ public final class PackedProducts {
                 return false;
             }
         }
+    }
+
+    /** Whether this libtorch and CPU run bfloat16 products from packed matrices; probed once. */
+    private static final class Bfloat16Probe {
+        static final boolean AVAILABLE = probe();
+
+        private static boolean probe() {
+            if (!Probe.AVAILABLE) {
+                return false;
+            }
+            try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+                NDArray w = manager.create(new float[] {1, 2, 3, 4, 5, 6}, new ai.djl.ndarray.types.Shape(2, 3));
+                NDArray x = manager.create(new float[] {1, 0, -1}, new ai.djl.ndarray.types.Shape(1, 3));
+                try (IValue packed = packBfloat16(w)) {
+                    float[] y = bfloat16Linear(x, packed, null, Epilogue.NONE, null).toFloatArray();
+                    return y.length == 2 && y[0] == -2f && y[1] == -2f;
+                }
+            } catch (ScoringException | ai.djl.engine.EngineException | UnsatisfiedLinkError e) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * @return whether bfloat16 products can use packed matrices (oneDNN has bfloat16 kernels for this CPU);
+     *     false leaves libtorch's own bfloat16 {@code linear} on a plain bfloat16 copy
+     */
+    static boolean bfloat16Available() {
+        return Bfloat16Probe.AVAILABLE;
     }
 
     /** @return whether this libtorch can run packed products (oneDNN built in); false leaves BLAS products */
@@ -179,11 +279,64 @@ public final class PackedProducts {
      * @return {@code [n, out]}, float32, in the manager of {@code x}
      */
     static NDArray linear(NDArray x, IValue weight, NDArray bias) {
+        return linear(x, weight, bias, Epilogue.NONE, null);
+    }
+
+    /**
+     * {@link #linear(NDArray, IValue, NDArray)} with an epilogue fused into the product.
+     *
+     * @param x {@code [n, in]}, float32
+     * @param weight {@code [out, in]}, packed by {@link #pack}
+     * @param bias {@code [out]} float32, or null
+     * @param epilogue what happens to the output inside the product
+     * @param other {@code [n, out]} float32 for {@link Epilogue#TIMES}, else null
+     * @return {@code [n, out]}, float32, in the manager of {@code x}
+     */
+    static NDArray linear(NDArray x, IValue weight, NDArray bias, Epilogue epilogue, NDArray other) {
+        return run(Modules.LINEAR, x, weight, bias, epilogue, other);
+    }
+
+    /**
+     * Rounds a matrix to bfloat16 and reorders it into oneDNN's layout: a copy that only libtorch sees.
+     *
+     * @param weight {@code [out, in]} float32 (a transposed view is fine)
+     * @return the packed copy (2 bytes per weight); the caller closes it
+     */
+    static IValue packBfloat16(NDArray weight) {
+        try (IValue input = IValue.from((PtNDArray) weight)) {
+            return Modules.PACK_BFLOAT16_MODULE.forward(input);
+        }
+    }
+
+    /**
+     * {@code x · Wᵀ + b} and the epilogue with bfloat16 operands (see {@link #BFLOAT16_LINEAR}).
+     *
+     * @param x {@code [n, in]}, float32
+     * @param weight {@code [out, in]}, packed by {@link #packBfloat16}
+     * @param bias {@code [out]} float32, or null
+     * @param epilogue what happens to the output inside the product
+     * @param other {@code [n, out]} float32 for {@link Epilogue#TIMES}, else null
+     * @return {@code [n, out]}, float32, in the manager of {@code x}
+     */
+    static NDArray bfloat16Linear(NDArray x, IValue weight, NDArray bias, Epilogue epilogue, NDArray other) {
+        return run(Modules.BFLOAT16, x, weight, bias, epilogue, other);
+    }
+
+    private static NDArray run(TorchScriptModule module, NDArray x, IValue weight, NDArray bias, Epilogue epilogue,
+                               NDArray other) {
+        if ((epilogue == Epilogue.TIMES) != (other != null)) {
+            throw new IllegalArgumentException("an array to multiply by goes with Epilogue.TIMES alone, got "
+                    + epilogue + (other == null ? " without one" : " with one"));
+        }
         PtNDManager manager = (PtNDManager) x.getManager();
         try (NDManager scratch = manager.newSubManager()) {
-            NDArray b = bias != null ? bias : scratch.create(new float[0]);
+            NDArray empty = scratch.create(new float[0]);
+            NDArray b = bias != null ? bias : empty;
+            NDArray times = other != null ? other : empty;
+            NDArray op = scratch.create((long) epilogue.code());
             try (IValue input = IValue.from((PtNDArray) x); IValue biasValue = IValue.from((PtNDArray) b);
-                 IValue output = Modules.LINEAR.forward(input, weight, biasValue)) {
+                 IValue opValue = IValue.from((PtNDArray) op); IValue otherValue = IValue.from((PtNDArray) times);
+                 IValue output = module.forward(input, weight, biasValue, opValue, otherValue)) {
                 return output.toTensor(manager);
             }
         }

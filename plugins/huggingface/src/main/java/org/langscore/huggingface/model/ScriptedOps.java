@@ -20,7 +20,9 @@ final class ScriptedOps {
      * broadcast to every head: nothing is copied per query head. (Stacking a group's queries along the
      * query axis instead needs the mask repeated {@code r} times: a 42 MB copy per layer for TinyLlama's
      * 8 query heads per KV head, 12% slower.) The mask is always explicit: with one query,
-     * {@code is_causal=True} would align the causal mask top-left.
+     * {@code is_causal=True} would align the causal mask top-left. With {@code half} set, queries, keys,
+     * values and the mask are rounded to bfloat16 for the kernel (its softmax runs in float32) and the
+     * output is widened back to float32.
      */
     private static final String FUSED_ATTENTION = """
             class FusedAttention(Module):
@@ -32,7 +34,13 @@ final class ScriptedOps {
                   k: Tensor,
                   v: Tensor,
                   mask: Tensor,
-                  scale: Tensor) -> Tensor:
+                  scale: Tensor,
+                  half: Tensor) -> Tensor:
+                if bool(half):
+                  q = torch.to(q, 15)
+                  k = torch.to(k, 15)
+                  v = torch.to(v, 15)
+                  mask = torch.to(mask, 15)
                 heads = q.size(0)
                 n = q.size(1)
                 d = q.size(2)
@@ -45,7 +53,7 @@ final class ScriptedOps {
                 out = torch.scaled_dot_product_attention(grouped, shared_k, shared_v,
                     torch.reshape(mask, [1, 1, n, keys]), 0., False, scale=float(scale))
                 out = torch.transpose(torch.reshape(out, [heads, n, d]), 0, 1)
-                return torch.reshape(out, [n, heads * d])
+                return torch.to(torch.reshape(out, [n, heads * d]), 6)
             """;
 
     /** {@code nn.Linear} with bfloat16 operands: float32 in, cast inside, float32 out (DJL cannot hold BF16). */
@@ -326,7 +334,17 @@ final class ScriptedOps {
      * @return {@code [n, H·d]}, in the manager of {@code q}
      */
     static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, double scoreDivisor) {
-        NDArray scale = q.getManager().create((float) (1.0 / scoreDivisor));
-        return Attention.MODULE.forward(new NDList(q, k, v, mask, scale)).singletonOrThrow();
+        return attention(q, k, v, mask, scoreDivisor, false);
+    }
+
+    /**
+     * {@link #attention(NDArray, NDArray, NDArray, NDArray, double)}, with its two products in bfloat16 when
+     * {@code bfloat16} is set (float32 in and out, softmax in float32).
+     */
+    static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray mask, double scoreDivisor, boolean bfloat16) {
+        NDManager manager = q.getManager();
+        NDArray scale = manager.create((float) (1.0 / scoreDivisor));
+        NDArray half = manager.create(bfloat16);
+        return Attention.MODULE.forward(new NDList(q, k, v, mask, scale, half)).singletonOrThrow();
     }
 }

@@ -39,6 +39,21 @@ final class TensorOps {
      * of {@code x}, which is the caller's layer or call scope.
      */
     static NDArray linear(NDArray x, Weight weight, Weight bias) {
+        return linear(x, weight, bias, Epilogue.NONE, null);
+    }
+
+    /**
+     * {@link #linear(NDArray, Weight, Weight)} followed by an epilogue: inside the product where the matrix is
+     * packed (float32 or bfloat16), else as its own op.
+     *
+     * @param x {@code [n, in]}
+     * @param weight {@code [out, in]}
+     * @param bias {@code [out]}, or null
+     * @param epilogue what happens to the product's output
+     * @param other {@code [n, out]} for {@link Epilogue#TIMES}, else null
+     * @return {@code [n, out]}, in the manager of {@code x}
+     */
+    static NDArray linear(NDArray x, Weight weight, Weight bias, Epilogue epilogue, NDArray other) {
         NDManager scope = x.getManager();
         MatrixWork.product(x.getShape().size() / x.getShape().get(x.getShape().dimension() - 1),
                 weight.inFeatures(), weight.outFeatures());
@@ -46,14 +61,17 @@ final class TensorOps {
         long started = System.nanoTime();
         try {
             if (PRODUCTS.get() == ProductPrecision.BFLOAT16) {
-                // the matrix rounded to bfloat16 once and kept by libtorch, not cast at every product
-                return ScriptedOps.bfloat16Linear(x, weight.bfloat16(scope), b);
+                // the matrix rounded to bfloat16 (and packed) once and kept by libtorch, not cast at every product
+                if (PackedProducts.bfloat16Available()) {
+                    return PackedProducts.bfloat16Linear(x, weight.bfloat16(scope), b, epilogue, other);
+                }
+                return epilogue.applySeparately(ScriptedOps.bfloat16Linear(x, weight.bfloat16(scope), b), other);
             }
             if (PACKED.get()) {
                 // the matrix reordered for oneDNN once and kept by libtorch
-                return PackedProducts.linear(x, weight.packed(scope), b);
+                return PackedProducts.linear(x, weight.packed(scope), b, epilogue, other);
             }
-            return storedLinear(x, weight.in(scope), b);
+            return epilogue.applySeparately(storedLinear(x, weight.in(scope), b), other);
         } finally {
             MatrixWork.productTime(System.nanoTime() - started);
         }
@@ -112,6 +130,16 @@ final class TensorOps {
     static final boolean FUSED_ATTENTION = !"composed".equals(System.getProperty("langscore.attention"));
 
     /**
+     * Whether a bfloat16 run also multiplies attention's scores and weighted sum in bfloat16: where the CPU
+     * has AMX, whose bfloat16 kernels make the fused kernel twice as fast (GPT-2's heads, 512 queries over
+     * 1,024 keys: 3.8 against 7.5 ms); elsewhere bfloat16 attention is slower than float32 (3x with
+     * AVX512-BF16 alone), so it stays float32. {@code -Dlangscore.bfloat16-attention=true|false} decides
+     * instead. The choice is in a bfloat16 score's settings ({@code attention}).
+     */
+    static final boolean BFLOAT16_ATTENTION = Boolean.parseBoolean(System.getProperty(
+            "langscore.bfloat16-attention", Boolean.toString(CpuFeatures.hasAmx())));
+
+    /**
      * Scaled dot-product attention with KV-head sharing: query head {@code h} uses KV head
      * {@code h / (H / Hkv)}.
      *
@@ -130,7 +158,8 @@ final class TensorOps {
             // The fused module takes one [n, L] mask shared by the heads; a per-head bias (MPT's ALiBi,
             // [H, n, L]) goes through the composed path.
             boolean sharedMask = mask.getShape().dimension() == 2;
-            return FUSED_ATTENTION && sharedMask ? ScriptedOps.attention(q, k, v, mask, scoreDivisor)
+            boolean bfloat16 = BFLOAT16_ATTENTION && PRODUCTS.get() == ProductPrecision.BFLOAT16;
+            return FUSED_ATTENTION && sharedMask ? ScriptedOps.attention(q, k, v, mask, scoreDivisor, bfloat16)
                     : composedAttention(q, k, v, mask, scoreDivisor);
         } finally {
             MatrixWork.attentionTime(System.nanoTime() - started);

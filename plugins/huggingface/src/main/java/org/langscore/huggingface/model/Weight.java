@@ -48,6 +48,7 @@ final class Weight {
     private ai.djl.pytorch.jni.IValue bfloat16;   // [out, in] bfloat16, libtorch-owned; made on first bfloat16 use
     private ai.djl.pytorch.jni.IValue packed;     // [out, in] float32 in oneDNN's layout; made on first packed use
     private final java.util.Map<Long, ai.djl.pytorch.jni.IValue> packedRows = new java.util.HashMap<>();   // by first row
+    private final java.util.Map<Long, ai.djl.pytorch.jni.IValue> bfloat16Rows = new java.util.HashMap<>(); // by first row
 
     private Weight(String name, StoredType type, long[] shape, TensorPages pages, long rowsPerBlock,
                    NDArray resident, boolean transposed, WideningArena arena) {
@@ -118,10 +119,12 @@ final class Weight {
     }
 
     /**
-     * The matrix as a contiguous {@code [out, in]} bfloat16 tensor, held by libtorch as a TorchScript value
-     * that DJL never sees as an array (a BF16 array would abort the JVM). Made on first use by rounding
-     * the float32 matrix (widened first if stored in F16/BF16) to the nearest bfloat16, and kept for the
-     * model's lifetime in the arena's list of copies ({@link WideningArena#keep}), closed with the model.
+     * The matrix in bfloat16, held by libtorch as a TorchScript value that DJL never sees as an array (a
+     * BF16 array would abort the JVM): reordered into oneDNN's layout where oneDNN has bfloat16 kernels
+     * ({@link PackedProducts#bfloat16Available()}), else a contiguous {@code [out, in]} copy. Made on first use
+     * by rounding the float32 matrix (widened first if stored in F16/BF16) to the nearest bfloat16, and kept
+     * for the model's lifetime in the arena's list of copies ({@link WideningArena#keep}), closed with the
+     * model.
      *
      * @param scope the caller's scope, where a widened float32 matrix may live for the conversion
      * @return the bfloat16 matrix, or null for a vector
@@ -130,7 +133,8 @@ final class Weight {
         if (bfloat16 != null || shape.length != 2) {
             return bfloat16;
         }
-        bfloat16 = arena.keep(ScriptedOps.bfloat16Copy(in(scope)));
+        bfloat16 = arena.keep(PackedProducts.bfloat16Available() ? PackedProducts.packBfloat16(in(scope))
+                : ScriptedOps.bfloat16Copy(in(scope)));
         return bfloat16;
     }
 
@@ -230,7 +234,13 @@ final class Weight {
             NDArray b = bias == null ? null : piece.create(java.util.Arrays.copyOfRange(                // [count]
                     bias.in(piece).toFloatArray(), Math.toIntExact(first), Math.toIntExact(first + count)));
             if (TensorOps.PRODUCTS.get() == ProductPrecision.BFLOAT16) {
-                return ScriptedOps.bfloat16LinearRows(x, bfloat16(piece), b, first, count);
+                if (!PackedProducts.bfloat16Available()) {
+                    return ScriptedOps.bfloat16LinearRows(x, bfloat16(piece), b, first, count);
+                }
+                NDArray out = PackedProducts.bfloat16Linear(x, bfloat16Rows(piece, first, count), b,   // [n, count]
+                        Epilogue.NONE, null);
+                out.attach(scope);
+                return out;
             }
             if (TensorOps.PACKED.get()) {
                 NDArray out = PackedProducts.linear(x, packedRows(piece, first, count), b);           // [n, count]
@@ -254,6 +264,16 @@ final class Weight {
         if (rows == null) {
             rows = arena.keep(PackedProducts.pack(rowsInFloat32(scope, first, count)));
             packedRows.put(first, rows);
+        }
+        return rows;
+    }
+
+    /** Rows {@code [first, first + count)} rounded to bfloat16 and packed, made on first use and kept like {@link #packedRows}. */
+    private synchronized ai.djl.pytorch.jni.IValue bfloat16Rows(NDManager scope, long first, long count) {
+        ai.djl.pytorch.jni.IValue rows = bfloat16Rows.get(first);
+        if (rows == null) {
+            rows = arena.keep(PackedProducts.packBfloat16(rowsInFloat32(scope, first, count)));
+            bfloat16Rows.put(first, rows);
         }
         return rows;
     }
