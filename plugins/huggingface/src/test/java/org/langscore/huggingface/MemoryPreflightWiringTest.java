@@ -97,6 +97,12 @@ class MemoryPreflightWiringTest {
         }
         try (Subject subject = roomy.create(model, Map.of("dtype", "bfloat16"), context(Map.of()))) {
             assertEquals("bfloat16", subject.settings().get("weights"));
+            // attention's precision is part of a bfloat16 score's identity: it follows the CPU
+            assertTrue(List.of("bfloat16", "float32").contains(subject.settings().get("attention")),
+                    String.valueOf(subject.settings()));
+        }
+        try (Subject subject = roomy.create(model, Map.of(), context(Map.of()))) {
+            assertEquals(null, subject.settings().get("attention"), "a float32 run's attention is float32 alone");
         }
         ScoringException bad = assertThrows(ScoringException.class,
                 () -> roomy.create(model, Map.of("weights", "compressed"), context(Map.of())));

@@ -25,7 +25,13 @@ enum Epilogue {
     /** {@link Activation#RELU} of the product. */
     RELU(4),
     /** The product times another array of its shape, element by element. */
-    TIMES(5);
+    TIMES(5),
+    /**
+     * The product plus another array of its shape (a residual connection). Inside a float32 product it is
+     * the same single float32 addition; a bfloat16 product adds it in float32 after widening, so that the
+     * residual stream is never rounded to bfloat16.
+     */
+    PLUS(6);
 
     private final int code;
 
@@ -53,11 +59,16 @@ enum Epilogue {
         throw new AssertionError(activation);
     }
 
+    /** @return whether the epilogue takes a second array ({@link #TIMES}, {@link #PLUS}) */
+    boolean takesOther() {
+        return this == TIMES || this == PLUS;
+    }
+
     /**
      * The epilogue as its own op after a product.
      *
      * @param product the product's output
-     * @param other the array {@link #TIMES} multiplies by, of the product's shape; ignored otherwise
+     * @param other the array {@link #TIMES} multiplies by or {@link #PLUS} adds, of the product's shape; ignored otherwise
      * @return the output, in the manager of {@code product}
      */
     NDArray applySeparately(NDArray product, NDArray other) {
@@ -74,6 +85,8 @@ enum Epilogue {
                 return Activation.RELU.apply(product);
             case TIMES:
                 return product.mul(other);
+            case PLUS:
+                return other.add(product);
         }
         throw new AssertionError(this);
     }

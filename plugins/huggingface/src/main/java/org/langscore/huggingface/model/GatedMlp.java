@@ -24,6 +24,20 @@ record GatedMlp(Linear gate, Linear up, Linear down) {
     }
 
     /**
+     * {@link #apply(NDArray, Activation)} added to a residual, inside the last product where it is packed.
+     *
+     * @param h the normed input, {@code [n, E]}
+     * @param activation the gate's activation
+     * @param residual {@code [n, E]}
+     * @return {@code residual + mlp(h)}, {@code [n, E]}
+     */
+    NDArray apply(NDArray h, Activation activation, NDArray residual) {
+        NDArray gated = gate.apply(h, Epilogue.of(activation), null);                  // [n, I]
+        NDArray both = up.apply(h, Epilogue.TIMES, gated);                             // [n, I], up(h) · gated
+        return down.apply(both, Epilogue.PLUS, residual);                              // [n, E]
+    }
+
+    /**
      * Reads {@code prefix + "gate_proj"}, {@code "up_proj"} and {@code "down_proj"}.
      *
      * @param reader the model's weight reader

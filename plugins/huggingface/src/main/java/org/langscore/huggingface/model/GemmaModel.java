@@ -67,10 +67,10 @@ final class GemmaModel extends RotaryDecoderModel {
         NDArray[] qkv = b.qkv().perToken(h, config.heads(), config.kvHeads(), config.headDim());  // [n, H|Hkv, d]
         // b. attention with rotary q and k, scaled by 1/sqrt(head_dim), output projection, residual add
         NDArray attended = attend(call, qkv[0], qkv[1], qkv[2]);                                // [n, H·d]
-        x = x.add(b.o().apply(attended));                                                       // [n, E]
+        x = b.o().apply(attended, Epilogue.PLUS, x);                                             // [n, E]
         // c. RMSNorm (1 + w), GeGLU MLP, residual add
         h = NormVariants.gemmaRmsNorm(x, b.postNorm(), eps);                                     // [n, E]
-        return x.add(b.mlp().apply(h, config.activation()));                                    // [n, E]
+        return b.mlp().apply(h, config.activation(), x);                                         // [n, E]
     }
 
     /** The final RMSNorm with (1 + w) (the caller applies the tied head). */

@@ -69,9 +69,9 @@ final class Gpt2Model extends DecoderModel {
                 * (config.scaleAttnByInverseLayerIdx() ? l + 1 : 1);
         NDArray attended = Attention.overCache(scope, cache, l, qkv[0], qkv[1], qkv[2], mask, divisor);    // [n, E]
         // 3. residual add of the output projection
-        x = x.add(b.attnOut().apply(attended));                                                // [n, E]
+        x = b.attnOut().apply(attended, Epilogue.PLUS, x);                                      // [n, E]
         // 4. MLP on the second LayerNorm, residual add
         NDArray m = b.ln2().apply(x, eps);                                                     // [n, E]
-        return x.add(b.mlp().apply(m, config.activation()));                                  // [n, E]
+        return b.mlp().apply(m, config.activation(), x);                                        // [n, E]
     }
 }

@@ -18,7 +18,7 @@ record Linear(Weight weight, Weight bias) {
     /**
      * @param x {@code [.., in]}
      * @param epilogue what happens to the output, inside the product where the matrix is packed
-     * @param other {@code [.., out]} for {@link Epilogue#TIMES}, else null
+     * @param other {@code [.., out]} for {@link Epilogue#TIMES} and {@link Epilogue#PLUS}, else null
      * @return {@code [.., out]}
      */
     NDArray apply(NDArray x, Epilogue epilogue, NDArray other) {

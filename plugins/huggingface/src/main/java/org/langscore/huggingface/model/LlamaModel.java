@@ -52,10 +52,10 @@ final class LlamaModel extends RotaryDecoderModel {
         NDArray[] qkv = b.qkv().perToken(h, config.heads(), config.kvHeads(), config.headDim());  // [n, H|Hkv, d]
         // b. grouped-query attention with rotary q and k, output projection, residual add
         NDArray attended = attend(call, qkv[0], qkv[1], qkv[2]);                           // [n, H·d]
-        x = x.add(b.o().apply(attended));                                                  // [n, E]
+        x = b.o().apply(attended, Epilogue.PLUS, x);                                       // [n, E]
         // c. RMSNorm, SwiGLU MLP, residual add
         h = TensorOps.rmsNorm(x, b.postNorm(), eps);                                       // [n, E]
-        return x.add(b.mlp().apply(h, config.activation()));                               // [n, E]
+        return b.mlp().apply(h, config.activation(), x);                                   // [n, E]
     }
 
     /** The final RMSNorm (the caller applies the head). */

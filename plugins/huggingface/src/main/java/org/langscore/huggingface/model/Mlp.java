@@ -23,6 +23,19 @@ record Mlp(Linear up, Linear down) {
     }
 
     /**
+     * {@link #apply(NDArray, Activation)} added to a residual, inside the last product where it is packed.
+     *
+     * @param h the MLP's input, {@code [n, E]}
+     * @param activation the family's activation
+     * @param residual {@code [n, E]}
+     * @return {@code residual + mlp(h)}, {@code [n, E]}
+     */
+    NDArray apply(NDArray h, Activation activation, NDArray residual) {
+        NDArray hidden = up.apply(h, Epilogue.of(activation), null);                   // [n, I]
+        return down.apply(hidden, Epilogue.PLUS, residual);                           // [n, E]
+    }
+
+    /**
      * Reads {@code upName.weight} {@code [inner, width]} and {@code downName.weight} {@code [width, inner]}
      * with their biases where the family has them.
      *

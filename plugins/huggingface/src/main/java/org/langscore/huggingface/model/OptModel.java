@@ -106,13 +106,13 @@ final class OptModel extends DecoderModel {
         NDArray[] qkv = b.qkv().perHead(h, heads, heads, headDim);                                // 3 x [H, n, d]
         NDArray attended = Attention.overCache(scope, cache, l, qkv[0], qkv[1], qkv[2], mask,
                 Math.sqrt(headDim));                                                              // [n, E]
-        x = x.add(b.out().apply(attended));                                                       // [n, E]
+        x = b.out().apply(attended, Epilogue.PLUS, x);                                        // [n, E]
         if (!before) {
             x = norm(x, b.attnNorm());                                                            // [n, E]
         }
         // 3. ReLU MLP, residual add, with the second LayerNorm before or after
         NDArray m = before ? norm(x, b.mlpNorm()) : x;                                            // [n, E]
-        x = x.add(b.mlp().apply(m, config.activation()));                                         // [n, E]
+        x = b.mlp().apply(m, config.activation(), x);                                         // [n, E]
         if (!before) {
             x = norm(x, b.mlpNorm());                                                             // [n, E]
         }

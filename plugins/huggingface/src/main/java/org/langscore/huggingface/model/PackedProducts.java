@@ -57,6 +57,8 @@ public final class PackedProducts {
                 kind = int(op)
                 if kind == 5:
                   y = ops.mkldnn._linear_pointwise(x, other, w, bias, "mul")
+                elif kind == 6:
+                  y = ops.mkldnn._linear_pointwise(x, other, w, bias, "add")
                 elif kind == 1:
                   y = ops.mkldnn._linear_pointwise(x, w, bias, "gelu", none, "tanh")
                 elif kind == 2:
@@ -84,7 +86,9 @@ public final class PackedProducts {
     /**
      * {@link #PACKED_LINEAR} with a W from {@link #PACK_BFLOAT16}: float32 x (and {@code other}) rounded to
      * bfloat16, float32 accumulation, the float32 bias and the post-op applied before the output is rounded
-     * to bfloat16, then widened: float32 in and out (DJL cannot hold bfloat16 arrays).
+     * to bfloat16, then widened: float32 in and out (DJL cannot hold bfloat16 arrays). A residual
+     * ({@code op} 6) is added after widening, in float32; with a gate ({@code op} 5) the bias is rounded to
+     * bfloat16 too (oneDNN's binary post-op takes a bias of the input's type only).
      */
     private static final String BFLOAT16_LINEAR = """
             class Bfloat16PackedLinear(Module):
@@ -104,7 +108,11 @@ public final class PackedProducts {
                 kind = int(op)
                 half = torch.to(x, 15)
                 if kind == 5:
-                  y = ops.mkldnn._linear_pointwise(half, torch.to(other, 15), w, bias, "mul")
+                  # the binary post-op takes a bias of the input's type only
+                  half_bias = annotate(Optional[Tensor], None)
+                  if torch.numel(b) > 0:
+                    half_bias = torch.to(b, 15)
+                  y = ops.mkldnn._linear_pointwise(half, torch.to(other, 15), w, half_bias, "mul")
                 elif kind == 1:
                   y = ops.mkldnn._linear_pointwise(half, w, bias, "gelu", none, "tanh")
                 elif kind == 2:
@@ -115,7 +123,10 @@ public final class PackedProducts {
                   y = ops.mkldnn._linear_pointwise(half, w, bias, "relu", none, "")
                 else:
                   y = ops.mkldnn._linear_pointwise(half, w, bias, "none", none, "")
-                return torch.to(y, 6)
+                y = torch.to(y, 6)
+                if kind == 6:
+                  y = torch.add(other, y)
+                return y
             """;
 
     /**
@@ -289,7 +300,7 @@ public final class PackedProducts {
      * @param weight {@code [out, in]}, packed by {@link #pack}
      * @param bias {@code [out]} float32, or null
      * @param epilogue what happens to the output inside the product
-     * @param other {@code [n, out]} float32 for {@link Epilogue#TIMES}, else null
+     * @param other {@code [n, out]} float32 for {@link Epilogue#TIMES} and {@link Epilogue#PLUS}, else null
      * @return {@code [n, out]}, float32, in the manager of {@code x}
      */
     static NDArray linear(NDArray x, IValue weight, NDArray bias, Epilogue epilogue, NDArray other) {
@@ -315,7 +326,7 @@ public final class PackedProducts {
      * @param weight {@code [out, in]}, packed by {@link #packBfloat16}
      * @param bias {@code [out]} float32, or null
      * @param epilogue what happens to the output inside the product
-     * @param other {@code [n, out]} float32 for {@link Epilogue#TIMES}, else null
+     * @param other {@code [n, out]} float32 for {@link Epilogue#TIMES} and {@link Epilogue#PLUS}, else null
      * @return {@code [n, out]}, float32, in the manager of {@code x}
      */
     static NDArray bfloat16Linear(NDArray x, IValue weight, NDArray bias, Epilogue epilogue, NDArray other) {
@@ -324,8 +335,8 @@ public final class PackedProducts {
 
     private static NDArray run(TorchScriptModule module, NDArray x, IValue weight, NDArray bias, Epilogue epilogue,
                                NDArray other) {
-        if ((epilogue == Epilogue.TIMES) != (other != null)) {
-            throw new IllegalArgumentException("an array to multiply by goes with Epilogue.TIMES alone, got "
+        if (epilogue.takesOther() != (other != null)) {
+            throw new IllegalArgumentException("a second array goes with Epilogue.TIMES and PLUS alone, got "
                     + epilogue + (other == null ? " without one" : " with one"));
         }
         PtNDManager manager = (PtNDManager) x.getManager();

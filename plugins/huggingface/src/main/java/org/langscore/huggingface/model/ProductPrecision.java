@@ -14,8 +14,10 @@ public enum ProductPrecision {
     FLOAT32("float32"),
     /**
      * Weight products (the output layer's included) with both operands rounded to bfloat16 (8 significant
-     * bits), float32 accumulation and the result rounded to bfloat16, inside a TorchScript module (AMX /
-     * AVX512-BF16 where the CPU has them); float32 in and out, biases added in float32. Tolerance: per-token
+     * bits), float32 accumulation, the bias and any fused activation applied and the result rounded to
+     * bfloat16, inside a TorchScript module (AMX / AVX512-BF16 where the CPU has them); float32 in and out,
+     * residual adds in float32. Where the CPU has AMX attention's two products are bfloat16 as well, its
+     * softmax float32 ({@link CausalLanguageModel#attentionProducts()}). Tolerance: per-token
      * log-probabilities correlate with the float32 run at Pearson r of at least 0.999 (tested on the
      * fixtures and on the Natural Stories corpus); single values differ by the rounding of the logits
      * (2^-9 of their size).

@@ -50,7 +50,7 @@ final class TensorOps {
      * @param weight {@code [out, in]}
      * @param bias {@code [out]}, or null
      * @param epilogue what happens to the product's output
-     * @param other {@code [n, out]} for {@link Epilogue#TIMES}, else null
+     * @param other {@code [n, out]} for {@link Epilogue#TIMES} and {@link Epilogue#PLUS}, else null
      * @return {@code [n, out]}, in the manager of {@code x}
      */
     static NDArray linear(NDArray x, Weight weight, Weight bias, Epilogue epilogue, NDArray other) {
