@@ -3,8 +3,9 @@ package org.langscore.huggingface.model;
 import ai.djl.ndarray.NDArray;
 
 /**
- * What happens to a weight product's output before it leaves the product: nothing, an activation, or a
- * multiplication by another array of the output's shape (a gated MLP's gate). With packed matrices
+ * What happens to a weight product's output before it leaves the product: nothing, an activation, a
+ * multiplication by another array of the output's shape (a gated MLP's gate) or the addition of one (a
+ * residual connection). With packed matrices
  * (float32 or bfloat16) oneDNN does it inside the product as a post-op, on each output block while it is
  * still in the cache; otherwise it runs as its own op after the product ({@link #applySeparately}), with
  * the same result up to float32 rounding.
@@ -68,7 +69,8 @@ enum Epilogue {
      * The epilogue as its own op after a product.
      *
      * @param product the product's output
-     * @param other the array {@link #TIMES} multiplies by or {@link #PLUS} adds, of the product's shape; ignored otherwise
+     * @param other the array {@link #TIMES} multiplies by or {@link #PLUS} adds, of the product's shape;
+     *     ignored otherwise
      * @return the output, in the manager of {@code product}
      */
     NDArray applySeparately(NDArray product, NDArray other) {
