@@ -9,7 +9,8 @@ import ai.djl.pytorch.jni.IValue;
 import org.langscore.spi.ScoringException;
 
 /**
- * Float32 weight products by oneDNN from matrices reordered once into its blocked layout.
+ * Weight products by oneDNN from matrices reordered once into its blocked layout: float32, and bfloat16
+ * from matrices rounded once (see {@link #PACK_BFLOAT16}), each with an optional fused {@link Epilogue}.
  *
  * <p>libtorch multiplies a float32 {@code linear} with its BLAS (MKL), which on CPUs it does not tune for
  * (AMD's) takes an AVX2 path: 150-190 GFLOP/s on two cores here, against 350-430 GFLOP/s for oneDNN's
@@ -35,9 +36,14 @@ public final class PackedProducts {
             """;
 
     /**
-     * {@code x · Wᵀ + b} with W from {@link #PACK}, then the {@link Epilogue} numbered {@code op} as a oneDNN
-     * post-op ({@code other}: what {@link Epilogue#TIMES} multiplies by). An empty {@code b} means no bias.
-     * float32 throughout.
+     * {@code x · Wᵀ + b} with W from {@link #PACK} (float32) or {@link #PACK_BFLOAT16} ({@code half} set), then
+     * the {@link Epilogue} numbered {@code op} as a oneDNN post-op ({@code other}: what {@link Epilogue#TIMES}
+     * multiplies by or {@link Epilogue#PLUS} adds). An empty {@code b} means no bias. float32 in and out
+     * (DJL cannot hold bfloat16 arrays): with {@code half} set, x (and {@code other}) are rounded to bfloat16,
+     * the products accumulate in float32, the bias and the post-op are applied before the output is rounded
+     * to bfloat16, and it is widened; a residual ({@code op} 6) is then added in float32, and with a gate
+     * ({@code op} 5) the bias is rounded to bfloat16 too (oneDNN's binary post-op takes a bias of the
+     * input's type only).
      */
     private static final String PACKED_LINEAR = """
             class PackedLinear(Module):
@@ -49,15 +55,23 @@ public final class PackedProducts {
                   w: Tensor,
                   b: Tensor,
                   op: Tensor,
-                  other: Tensor) -> Tensor:
+                  other: Tensor,
+                  half: Tensor) -> Tensor:
                 bias = annotate(Optional[Tensor], None)
                 if torch.numel(b) > 0:
                   bias = b
                 none = annotate(List[Optional[number]], [])
                 kind = int(op)
+                reduced = bool(half)
+                if reduced:
+                  x = torch.to(x, 15)
                 if kind == 5:
+                  if reduced:
+                    other = torch.to(other, 15)
+                    if torch.numel(b) > 0:
+                      bias = torch.to(b, 15)
                   y = ops.mkldnn._linear_pointwise(x, other, w, bias, "mul")
-                elif kind == 6:
+                elif kind == 6 and not reduced:
                   y = ops.mkldnn._linear_pointwise(x, other, w, bias, "add")
                 elif kind == 1:
                   y = ops.mkldnn._linear_pointwise(x, w, bias, "gelu", none, "tanh")
@@ -69,6 +83,10 @@ public final class PackedProducts {
                   y = ops.mkldnn._linear_pointwise(x, w, bias, "relu", none, "")
                 else:
                   y = ops.mkldnn._linear_pointwise(x, w, bias, "none", none, "")
+                if reduced:
+                  y = torch.to(y, 6)
+                  if kind == 6:
+                    y = torch.add(other, y)
                 return y
             """;
 
@@ -81,52 +99,6 @@ public final class PackedProducts {
               def forward(self: __torch__.PackBfloat16,
                   w: Tensor) -> Tensor:
                 return ops.mkldnn._reorder_linear_weight(torch.contiguous(torch.to(w, 15)))
-            """;
-
-    /**
-     * {@link #PACKED_LINEAR} with a W from {@link #PACK_BFLOAT16}: float32 x (and {@code other}) rounded to
-     * bfloat16, float32 accumulation, the float32 bias and the post-op applied before the output is rounded
-     * to bfloat16, then widened: float32 in and out (DJL cannot hold bfloat16 arrays). A residual
-     * ({@code op} 6) is added after widening, in float32; with a gate ({@code op} 5) the bias is rounded to
-     * bfloat16 too (oneDNN's binary post-op takes a bias of the input's type only).
-     */
-    private static final String BFLOAT16_LINEAR = """
-            class Bfloat16PackedLinear(Module):
-              __parameters__ = []
-              __buffers__ = []
-              training : bool
-              def forward(self: __torch__.Bfloat16PackedLinear,
-                  x: Tensor,
-                  w: Tensor,
-                  b: Tensor,
-                  op: Tensor,
-                  other: Tensor) -> Tensor:
-                bias = annotate(Optional[Tensor], None)
-                if torch.numel(b) > 0:
-                  bias = b
-                none = annotate(List[Optional[number]], [])
-                kind = int(op)
-                half = torch.to(x, 15)
-                if kind == 5:
-                  # the binary post-op takes a bias of the input's type only
-                  half_bias = annotate(Optional[Tensor], None)
-                  if torch.numel(b) > 0:
-                    half_bias = torch.to(b, 15)
-                  y = ops.mkldnn._linear_pointwise(half, torch.to(other, 15), w, half_bias, "mul")
-                elif kind == 1:
-                  y = ops.mkldnn._linear_pointwise(half, w, bias, "gelu", none, "tanh")
-                elif kind == 2:
-                  y = ops.mkldnn._linear_pointwise(half, w, bias, "gelu", none, "none")
-                elif kind == 3:
-                  y = ops.mkldnn._linear_pointwise(half, w, bias, "swish", none, "")
-                elif kind == 4:
-                  y = ops.mkldnn._linear_pointwise(half, w, bias, "relu", none, "")
-                else:
-                  y = ops.mkldnn._linear_pointwise(half, w, bias, "none", none, "")
-                y = torch.to(y, 6)
-                if kind == 6:
-                  y = torch.add(other, y)
-                return y
             """;
 
     /**
@@ -186,8 +158,6 @@ public final class PackedProducts {
         static final TorchScriptModule LINEAR = TorchScriptModule.load("packed_linear", "PackedLinear", PACKED_LINEAR);
         static final TorchScriptModule PACK_BFLOAT16_MODULE =
                 TorchScriptModule.load("pack_bfloat16", "PackBfloat16", PACK_BFLOAT16);
-        static final TorchScriptModule BFLOAT16 =
-                TorchScriptModule.load("bfloat16_packed_linear", "Bfloat16PackedLinear", BFLOAT16_LINEAR);
         static final TorchScriptModule REORDERED =
                 TorchScriptModule.load("reordered_linear", "ReorderedLinear", REORDERED_LINEAR);
     }
@@ -304,7 +274,7 @@ public final class PackedProducts {
      * @return {@code [n, out]}, float32, in the manager of {@code x}
      */
     static NDArray linear(NDArray x, IValue weight, NDArray bias, Epilogue epilogue, NDArray other) {
-        return run(Modules.LINEAR, x, weight, bias, epilogue, other);
+        return run(x, weight, bias, epilogue, other, false);
     }
 
     /**
@@ -320,7 +290,7 @@ public final class PackedProducts {
     }
 
     /**
-     * {@code x · Wᵀ + b} and the epilogue with bfloat16 operands (see {@link #BFLOAT16_LINEAR}).
+     * {@code x · Wᵀ + b} and the epilogue with bfloat16 operands (see {@link #PACKED_LINEAR}).
      *
      * @param x {@code [n, in]}, float32
      * @param weight {@code [out, in]}, packed by {@link #packBfloat16}
@@ -330,11 +300,11 @@ public final class PackedProducts {
      * @return {@code [n, out]}, float32, in the manager of {@code x}
      */
     static NDArray bfloat16Linear(NDArray x, IValue weight, NDArray bias, Epilogue epilogue, NDArray other) {
-        return run(Modules.BFLOAT16, x, weight, bias, epilogue, other);
+        return run(x, weight, bias, epilogue, other, true);
     }
 
-    private static NDArray run(TorchScriptModule module, NDArray x, IValue weight, NDArray bias, Epilogue epilogue,
-                               NDArray other) {
+    private static NDArray run(NDArray x, IValue weight, NDArray bias, Epilogue epilogue, NDArray other,
+                               boolean bfloat16) {
         if (epilogue.takesOther() != (other != null)) {
             throw new IllegalArgumentException("a second array goes with Epilogue.TIMES and PLUS alone, got "
                     + epilogue + (other == null ? " without one" : " with one"));
@@ -345,9 +315,11 @@ public final class PackedProducts {
             NDArray b = bias != null ? bias : empty;
             NDArray times = other != null ? other : empty;
             NDArray op = scratch.create((long) epilogue.code());
+            NDArray half = scratch.create(bfloat16);
             try (IValue input = IValue.from((PtNDArray) x); IValue biasValue = IValue.from((PtNDArray) b);
                  IValue opValue = IValue.from((PtNDArray) op); IValue otherValue = IValue.from((PtNDArray) times);
-                 IValue output = module.forward(input, weight, biasValue, opValue, otherValue)) {
+                 IValue halfValue = IValue.from((PtNDArray) half);
+                 IValue output = Modules.LINEAR.forward(input, weight, biasValue, opValue, otherValue, halfValue)) {
                 return output.toTensor(manager);
             }
         }

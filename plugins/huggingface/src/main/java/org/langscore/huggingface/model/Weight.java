@@ -237,13 +237,13 @@ final class Weight {
                 if (!PackedProducts.bfloat16Available()) {
                     return ScriptedOps.bfloat16LinearRows(x, bfloat16(piece), b, first, count);
                 }
-                NDArray out = PackedProducts.bfloat16Linear(x, bfloat16Rows(piece, first, count), b,   // [n, count]
+                NDArray out = PackedProducts.bfloat16Linear(x, packedRows(piece, first, count, true), b,   // [n, count]
                         Epilogue.NONE, null);
                 out.attach(scope);
                 return out;
             }
             if (TensorOps.PACKED.get()) {
-                NDArray out = PackedProducts.linear(x, packedRows(piece, first, count), b);           // [n, count]
+                NDArray out = PackedProducts.linear(x, packedRows(piece, first, count, false), b);           // [n, count]
                 out.attach(scope);
                 return out;
             }
@@ -256,24 +256,18 @@ final class Weight {
     }
 
     /**
-     * Rows {@code [first, first + count)} packed for oneDNN, made on first use and kept like {@link #packed}:
-     * a piece of the output layer, always asked for with the same bounds (the model's fixed grid of pieces).
+     * Rows {@code [first, first + count)} packed for oneDNN (float32, or rounded to bfloat16), made on first use
+     * and kept like {@link #packed}: a piece of the output layer, always asked for with the same bounds (the
+     * model's fixed grid of pieces).
      */
-    private synchronized ai.djl.pytorch.jni.IValue packedRows(NDManager scope, long first, long count) {
-        ai.djl.pytorch.jni.IValue rows = packedRows.get(first);
+    private synchronized ai.djl.pytorch.jni.IValue packedRows(NDManager scope, long first, long count,
+                                                              boolean bfloat16) {
+        java.util.Map<Long, ai.djl.pytorch.jni.IValue> pieces = bfloat16 ? bfloat16Rows : packedRows;
+        ai.djl.pytorch.jni.IValue rows = pieces.get(first);
         if (rows == null) {
-            rows = arena.keep(PackedProducts.pack(rowsInFloat32(scope, first, count)));
-            packedRows.put(first, rows);
-        }
-        return rows;
-    }
-
-    /** Rows {@code [first, first + count)} rounded to bfloat16 and packed, made on first use and kept like {@link #packedRows}. */
-    private synchronized ai.djl.pytorch.jni.IValue bfloat16Rows(NDManager scope, long first, long count) {
-        ai.djl.pytorch.jni.IValue rows = bfloat16Rows.get(first);
-        if (rows == null) {
-            rows = arena.keep(PackedProducts.packBfloat16(rowsInFloat32(scope, first, count)));
-            bfloat16Rows.put(first, rows);
+            NDArray source = rowsInFloat32(scope, first, count);
+            rows = arena.keep(bfloat16 ? PackedProducts.packBfloat16(source) : PackedProducts.pack(source));
+            pieces.put(first, rows);
         }
         return rows;
     }
