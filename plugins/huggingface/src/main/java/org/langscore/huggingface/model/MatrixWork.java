@@ -1,5 +1,8 @@
 package org.langscore.huggingface.model;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -18,6 +21,8 @@ public final class MatrixWork {
     private static final LongAdder FORWARD_NANOS = new LongAdder();
     private static final LongAdder PRODUCT_NANOS = new LongAdder();
     private static final LongAdder ATTENTION_NANOS = new LongAdder();
+    /** Per weight matrix shape ({@code out x in}): calls, FLOP and nanoseconds. */
+    private static final Map<String, long[]> BY_SHAPE = new ConcurrentHashMap<>();
 
     private MatrixWork() {
     }
@@ -37,8 +42,26 @@ public final class MatrixWork {
     }
 
     /** Adds the wall time of one weight product (libtorch runs ops eagerly: the call's time is the op's). */
-    static void productTime(long nanos) {
+    private static void productTime(long nanos) {
         PRODUCT_NANOS.add(nanos);
+    }
+
+    /**
+     * Adds the time of one weight product and books it under its matrix shape.
+     *
+     * @param rows the tokens of the product
+     * @param in the matrix's input features
+     * @param out the matrix's output features (a piece's rows for a piece of the output layer)
+     * @param nanos how long it took
+     */
+    static void productTime(long rows, long in, long out, long nanos) {
+        productTime(nanos);
+        long[] totals = BY_SHAPE.computeIfAbsent(out + " x " + in, key -> new long[3]);
+        synchronized (totals) {
+            totals[0]++;
+            totals[1] += 2 * rows * in * out;
+            totals[2] += nanos;
+        }
     }
 
     /** Adds the wall time of one attention call. */
@@ -67,6 +90,20 @@ public final class MatrixWork {
         double attention = ATTENTION_NANOS.sum() / 1e9;
         return String.format(java.util.Locale.ROOT, "matrix work: %.1f GFLOP in %.2f s of forward passes (%.1f GFLOP/s);"
                 + " time in weight products %.2f s, attention %.2f s, the rest %.2f s", gflop, seconds,
-                seconds > 0 ? gflop / seconds : 0, products, attention, seconds - products - attention);
+                seconds > 0 ? gflop / seconds : 0, products, attention, seconds - products - attention)
+                + byShape();
+    }
+
+    /** @return one line per weight matrix shape: calls, work, time and rate; empty when nothing was booked */
+    private static String byShape() {
+        StringBuilder lines = new StringBuilder();
+        new TreeMap<>(BY_SHAPE).forEach((shape, totals) -> {
+            synchronized (totals) {
+                lines.append(String.format(java.util.Locale.ROOT, "%n  weight products [%s]: %d calls, %.1f GFLOP in"
+                        + " %.2f s (%.1f GFLOP/s)", shape, totals[0], totals[1] / 1e9, totals[2] / 1e9,
+                        totals[2] > 0 ? totals[1] / (double) totals[2] : 0));
+            }
+        });
+        return lines.toString();
     }
 }

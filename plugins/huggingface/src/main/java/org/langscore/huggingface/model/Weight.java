@@ -251,7 +251,7 @@ final class Weight {
             out.attach(scope);
             return out;
         } finally {
-            MatrixWork.productTime(System.nanoTime() - started);
+            MatrixWork.productTime(x.getShape().get(0), inFeatures(), count, System.nanoTime() - started);
         }
     }
 
