@@ -71,15 +71,14 @@ final class FalconModel extends RotaryDecoderModel {
         // b. fused projection split by the layout, rotary attention, output projection
         NDArray fused = b.qkv().apply(attnIn);                                                 // [n, (H+2Hkv)·d]
         NDArray[] qkv = split(fused, config.heads(), config.kvHeads(), config.headDim());     // [n, H|Hkv, d]
-        NDArray a = b.dense().apply(attend(call, qkv[0], qkv[1], qkv[2]));                    // [n, E]
+        NDArray attended = attend(call, qkv[0], qkv[1], qkv[2]);                               // [n, H·d]
         // c. residual: parallel (x + (mlp + attention)) or sequential
         if (config.newDecoderArchitecture() || config.parallelAttention()) {
-            x = x.add(b.mlp().apply(mlpIn, config.activation()).add(a));                       // [n, E]
-        } else {
-            x = x.add(a);                                                                      // [n, E]
-            x = x.add(b.mlp().apply(b.mlpNorm().apply(x, eps), config.activation()));          // [n, E]
+            NDArray a = b.dense().apply(attended);                                             // [n, E]
+            return x.add(b.mlp().apply(mlpIn, config.activation()).add(a));                    // [n, E]
         }
-        return x;
+        x = b.dense().apply(attended, Epilogue.PLUS, x);                                       // [n, E]
+        return b.mlp().apply(b.mlpNorm().apply(x, eps), config.activation(), x);               // [n, E]
     }
 
     /** The final LayerNorm (the caller applies the tied head). */

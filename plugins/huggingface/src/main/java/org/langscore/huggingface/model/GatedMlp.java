@@ -13,18 +13,7 @@ import ai.djl.ndarray.NDArray;
 record GatedMlp(Linear gate, Linear up, Linear down) {
 
     /**
-     * @param h the normed input, {@code [n, E]}
-     * @param activation the gate's activation
-     * @return {@code [n, E]}
-     */
-    NDArray apply(NDArray h, Activation activation) {
-        NDArray gated = gate.apply(h, Epilogue.of(activation), null);                  // [n, I]
-        NDArray both = up.apply(h, Epilogue.TIMES, gated);                             // [n, I], up(h) · gated
-        return down.apply(both);                                                       // [n, E]
-    }
-
-    /**
-     * {@link #apply(NDArray, Activation)} added to a residual, inside the last product where it is packed.
+     * The MLP added to a residual, inside the last product where it is packed.
      *
      * @param h the normed input, {@code [n, E]}
      * @param activation the gate's activation

@@ -87,9 +87,9 @@ final class GptNeoModel extends DecoderModel {
         // 2. attention on the first LayerNorm: unbiased q, k, v; scores are NOT divided by sqrt(d)
         NDArray[] qkv = b.qkv().perHead(b.ln1().apply(x, eps), heads, heads, config.headDim());  // 3 x [H, n, d]
         NDArray attended = Attention.overCache(scope, cache, l, qkv[0], qkv[1], qkv[2], mask, 1.0);  // [n, E]
-        x = b.out().apply(attended, Epilogue.PLUS, x); // [n, E]
+        x = b.out().apply(attended, Epilogue.PLUS, x);                                            // [n, E]
         // 3. MLP on the second LayerNorm, residual add
         NDArray m = b.ln2().apply(x, eps);                                                       // [n, E]
-        return b.mlp().apply(m, config.activation(), x); // [n, E]
+        return b.mlp().apply(m, config.activation(), x);                                          // [n, E]
     }
 }

@@ -63,16 +63,15 @@ final class GptNeoXModel extends RotaryDecoderModel {
         NDArray k = qkv.get(new NDIndex(":, :, 1, :"));                                   // [n, H, d]
         NDArray v = qkv.get(new NDIndex(":, :, 2, :"));                                   // [n, H, d]
         // b. attention with partial rotary embedding (the first R dims of q and k), output projection
-        NDArray a = b.dense().apply(attend(call, q, k, v));                              // [n, E]
+        NDArray attended = attend(call, q, k, v);                                         // [n, H·d]
         // c. MLP on the same input (parallel residual) or after the attention (sequential)
         if (config.parallelResidual()) {
+            NDArray a = b.dense().apply(attended);                                        // [n, E]
             NDArray m = b.mlp().apply(b.postNorm().apply(x, eps), config.activation());   // [n, E]
-            x = m.add(a).add(x);                                                          // [n, E]
-        } else {
-            x = x.add(a);                                                                 // [n, E]
-            x = x.add(b.mlp().apply(b.postNorm().apply(x, eps), config.activation()));    // [n, E]
+            return m.add(a).add(x);                                                       // [n, E]
         }
-        return x;
+        x = b.dense().apply(attended, Epilogue.PLUS, x);                                  // [n, E]
+        return b.mlp().apply(b.postNorm().apply(x, eps), config.activation(), x);         // [n, E]
     }
 
     /** The final LayerNorm (the caller applies the embed_out head). */

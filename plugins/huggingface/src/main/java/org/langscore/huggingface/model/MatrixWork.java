@@ -27,11 +27,6 @@ public final class MatrixWork {
     private MatrixWork() {
     }
 
-    /** Counts {@code [rows, in] · [out, in]ᵀ}. */
-    static void product(long rows, long in, long out) {
-        FLOP.add(2 * rows * in * out);
-    }
-
     /** Counts attention's two products over {@code heads} heads: scores {@code n × keys × d}, then the sum. */
     static void attention(long heads, long n, long keys, long headDim) {
         FLOP.add(4 * heads * n * keys * headDim);
@@ -41,25 +36,23 @@ public final class MatrixWork {
         FORWARD_NANOS.add(nanos);
     }
 
-    /** Adds the wall time of one weight product (libtorch runs ops eagerly: the call's time is the op's). */
-    private static void productTime(long nanos) {
-        PRODUCT_NANOS.add(nanos);
-    }
-
     /**
-     * Adds the time of one weight product and books it under its matrix shape.
+     * Counts one weight product {@code [rows, in] · [out, in]ᵀ} and its wall time (libtorch runs ops
+     * eagerly: the call's time is the op's), and books both under the matrix's shape.
      *
      * @param rows the tokens of the product
      * @param in the matrix's input features
      * @param out the matrix's output features (a piece's rows for a piece of the output layer)
      * @param nanos how long it took
      */
-    static void productTime(long rows, long in, long out, long nanos) {
-        productTime(nanos);
+    static void product(long rows, long in, long out, long nanos) {
+        long flop = 2 * rows * in * out;
+        FLOP.add(flop);
+        PRODUCT_NANOS.add(nanos);
         long[] totals = BY_SHAPE.computeIfAbsent(out + " x " + in, key -> new long[3]);
         synchronized (totals) {
             totals[0]++;
-            totals[1] += 2 * rows * in * out;
+            totals[1] += flop;
             totals[2] += nanos;
         }
     }

@@ -85,9 +85,9 @@ final class MptModel extends DecoderModel {
         NDArray[] qkv = Attention.columnBlocks(b.qkv().apply(h), config.heads(), config.headDim());  // 3 x [H, n, d]
         NDArray attended = Attention.overCache(scope, cache, l, qkv[0], qkv[1], qkv[2], biasedMask,
                 1.0 / config.softmaxScale());                                               // [n, E]
-        x = b.out().apply(attended, Epilogue.PLUS, x); // [n, E]
+        x = b.out().apply(attended, Epilogue.PLUS, x);                                      // [n, E]
         // 3. exact-GELU MLP on norm_2, residual add
         NDArray m = NormVariants.layerNormWithoutBias(x, b.norm2(), eps);                     // [n, E]
-        return b.mlp().apply(m, Activation.GELU_ERF, x); // [n, E]
+        return b.mlp().apply(m, Activation.GELU_ERF, x);                                    // [n, E]
     }
 }

@@ -66,10 +66,8 @@ final class OpenAiGptModel extends DecoderModel {
         NDArray[] qkv = Attention.columnBlocks(b.qkv().apply(x), config.heads(), headDim);     // 3 x [H, n, d]
         NDArray attended = Attention.overCache(scope, cache, l, qkv[0], qkv[1], qkv[2], mask,
                 Math.sqrt(headDim));                                                           // [n, E]
-        NDArray a = b.attnOut().apply(attended);                                               // [n, E]
         // 3. post-LN: n = LN_1(x + a), then LN_2(n + mlp(n))
-        NDArray normed = b.ln1().apply(x.add(a), eps);                                          // [n, E]
-        NDArray m = b.mlp().apply(normed, config.activation());                                 // [n, E]
-        return b.ln2().apply(normed.add(m), eps);                                               // [n, E]
+        NDArray normed = b.ln1().apply(b.attnOut().apply(attended, Epilogue.PLUS, x), eps);     // [n, E]
+        return b.ln2().apply(b.mlp().apply(normed, config.activation(), normed), eps);          // [n, E]
     }
 }

@@ -227,7 +227,6 @@ final class Weight {
      */
     NDArray linearRows(NDArray x, Weight bias, long first, long count) {
         NDManager scope = x.getManager();
-        MatrixWork.product(x.getShape().get(0), inFeatures(), count);
         long started = System.nanoTime();
         try (NDManager piece = scope.newSubManager()) {
             // the bias's piece, copied: a resident vector lives in the capped weights manager
@@ -251,7 +250,7 @@ final class Weight {
             out.attach(scope);
             return out;
         } finally {
-            MatrixWork.productTime(x.getShape().get(0), inFeatures(), count, System.nanoTime() - started);
+            MatrixWork.product(x.getShape().get(0), inFeatures(), count, System.nanoTime() - started);
         }
     }
 

@@ -10,8 +10,8 @@ class MatrixWorkTest {
     @Test
     void summaryHasALinePerMatrixShapeWithCallsWorkTimeAndRate() {
         // a shape no model of the test suite has: 2 x 10^7 x 5 x 7 = 0.7 GFLOP per call, 1 s each
-        MatrixWork.productTime(10_000_000, 5, 7, 1_000_000_000L);
-        MatrixWork.productTime(10_000_000, 5, 7, 1_000_000_000L);
+        MatrixWork.product(10_000_000, 5, 7, 1_000_000_000L);
+        MatrixWork.product(10_000_000, 5, 7, 1_000_000_000L);
 
         String summary = MatrixWork.summary();
 
